@@ -1,0 +1,5 @@
+package dev.coffer.store;
+
+public enum ObjectKind {
+    SECRET, KEY, CERTIFICATE
+}

@@ -1,0 +1,68 @@
+package dev.coffer.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What a snapshot read can see. Names passed in are compared case-insensitively by the store. */
+public interface ReadTx {
+
+    // identity and tenancy
+    Optional<TenantRow> tenant(String tenantId);
+
+    List<TenantRow> tenants();
+
+    Optional<PrincipalRow> principal(String objectId);
+
+    Optional<PrincipalRow> principalByAppId(String tenantId, String appId);
+
+    List<PrincipalRow> principals(String tenantId);
+
+    List<CredentialRow> credentials(String objectId);
+
+    List<KeyringRow> keyring();
+
+    List<SigningKeyRow> signingKeys(String tenantId);
+
+    // resources
+    Optional<SubscriptionRow> subscription(String subscriptionId);
+
+    List<SubscriptionRow> subscriptions(String tenantId);
+
+    Optional<ResourceGroupRow> resourceGroup(String subscriptionId, String name);
+
+    List<ResourceGroupRow> resourceGroups(String subscriptionId);
+
+    /** Vault names are unique across the installation, deleted vaults included. */
+    Optional<VaultRow> vault(String name);
+
+    List<VaultRow> vaults(String subscriptionId);
+
+    List<RoleAssignmentRow> roleAssignments();
+
+    Optional<RoleAssignmentRow> roleAssignment(String assignmentName);
+
+    // vault objects (secrets now; keys and certificates share the shape)
+    Optional<ObjectNameRow> objectName(String vaultName, ObjectKind kind, String name);
+
+    /** Newest version first is not implied: this returns the version with the highest sequence. */
+    Optional<ObjectVersionRow> latestVersion(String vaultName, ObjectKind kind, String name);
+
+    Optional<ObjectVersionRow> version(String vaultName, ObjectKind kind, String name, String version);
+
+    /**
+     * One entry per live (not deleted) name, ordered by lower-cased name, starting after {@code afterName}
+     * (null for the first page), at most {@code limit} entries. Each entry is the latest version.
+     */
+    List<ObjectVersionRow> latestVersions(String vaultName, ObjectKind kind, String afterName, int limit);
+
+    /** All versions of one name ordered by sequence, starting after {@code afterSequence}, at most limit. */
+    List<ObjectVersionRow> versions(String vaultName, ObjectKind kind, String name, long afterSequence, int limit);
+
+    /** Deleted names ordered by lower-cased name, after {@code afterName}, at most limit. */
+    List<ObjectNameRow> deletedNames(String vaultName, ObjectKind kind, String afterName, int limit);
+
+    /** Deleted names whose scheduled purge time is at or before {@code epochSecond}, across vaults. */
+    List<ObjectNameRow> purgeDue(long epochSecond, int limit);
+
+    long objectCount(String vaultName, ObjectKind kind);
+}

@@ -1,0 +1,50 @@
+package dev.coffer.store;
+
+/**
+ * Writes inside one transaction. {@code put*} inserts or replaces by the row's identity. Deletes of
+ * absent rows are no-ops.
+ */
+public interface WriteTx extends ReadTx {
+
+    void putTenant(TenantRow row);
+
+    void putPrincipal(PrincipalRow row);
+
+    void deletePrincipal(String objectId);
+
+    void putCredential(CredentialRow row);
+
+    void deleteCredential(String objectId, String keyId);
+
+    void putKeyring(KeyringRow row);
+
+    void putSigningKey(SigningKeyRow row);
+
+    void putSubscription(SubscriptionRow row);
+
+    void putResourceGroup(ResourceGroupRow row);
+
+    void deleteResourceGroup(String subscriptionId, String name);
+
+    void putVault(VaultRow row);
+
+    void deleteVault(String name);
+
+    void putRoleAssignment(RoleAssignmentRow row);
+
+    void deleteRoleAssignment(String assignmentName);
+
+    void putObjectName(ObjectNameRow row);
+
+    /** Inserts a new version; the store assigns the next sequence number (the row's own is ignored). */
+    ObjectVersionRow insertVersion(ObjectVersionRow row);
+
+    /** Replaces the mutable fields (attributes, tags, content type, extra) of an existing version. */
+    void updateVersion(ObjectVersionRow row);
+
+    /** Removes a name and every version of it in one vault. */
+    void purgeObject(String vaultName, ObjectKind kind, String name);
+
+    /** Removes every object of every kind in a vault (vault purge). */
+    void purgeVaultObjects(String vaultName);
+}
