@@ -1,0 +1,46 @@
+package dev.coffer.authz;
+
+/** The action strings Coffer's operations map to, as Azure names them. */
+public final class Actions {
+
+    private static final String KV = "Microsoft.KeyVault/vaults/";
+
+    public static final Action SUBSCRIPTIONS_READ = Action.control("Microsoft.Resources/subscriptions/read");
+    public static final Action RESOURCE_GROUPS_READ =
+            Action.control("Microsoft.Resources/subscriptions/resourceGroups/read");
+    public static final Action RESOURCE_GROUPS_WRITE =
+            Action.control("Microsoft.Resources/subscriptions/resourceGroups/write");
+    public static final Action RESOURCE_GROUPS_DELETE =
+            Action.control("Microsoft.Resources/subscriptions/resourceGroups/delete");
+
+    public static final Action VAULTS_READ = Action.control("Microsoft.KeyVault/vaults/read");
+    public static final Action VAULTS_WRITE = Action.control("Microsoft.KeyVault/vaults/write");
+    public static final Action VAULTS_DELETE = Action.control("Microsoft.KeyVault/vaults/delete");
+    public static final Action VAULT_ACCESS_POLICIES_WRITE =
+            Action.control("Microsoft.KeyVault/vaults/accessPolicies/write");
+    public static final Action DELETED_VAULTS_READ = Action.control("Microsoft.KeyVault/locations/deletedVaults/read");
+    public static final Action DELETED_VAULTS_PURGE =
+            Action.control("Microsoft.KeyVault/locations/deletedVaults/purge/action");
+    public static final Action CHECK_NAME_AVAILABILITY =
+            Action.control("Microsoft.KeyVault/checkNameAvailability/read");
+
+    public static final Action ROLE_ASSIGNMENTS_READ = Action.control("Microsoft.Authorization/roleAssignments/read");
+    public static final Action ROLE_ASSIGNMENTS_WRITE =
+            Action.control("Microsoft.Authorization/roleAssignments/write");
+    public static final Action ROLE_ASSIGNMENTS_DELETE =
+            Action.control("Microsoft.Authorization/roleAssignments/delete");
+    public static final Action ROLE_DEFINITIONS_READ = Action.control("Microsoft.Authorization/roleDefinitions/read");
+
+    public static final Action SECRETS_GET = Action.data(KV + "secrets/getSecret/action");
+    public static final Action SECRETS_READ_METADATA = Action.data(KV + "secrets/readMetadata/action");
+    public static final Action SECRETS_SET = Action.data(KV + "secrets/setSecret/action");
+    public static final Action SECRETS_UPDATE = Action.data(KV + "secrets/update/action");
+    public static final Action SECRETS_DELETE = Action.data(KV + "secrets/delete");
+    public static final Action SECRETS_RECOVER = Action.data(KV + "secrets/recover/action");
+    public static final Action SECRETS_PURGE = Action.data(KV + "secrets/purge/action");
+    public static final Action SECRETS_BACKUP = Action.data(KV + "secrets/backup/action");
+    public static final Action SECRETS_RESTORE = Action.data(KV + "secrets/restore/action");
+
+    private Actions() {
+    }
+}

@@ -1,0 +1,207 @@
+package dev.coffer.resources;
+
+import dev.coffer.error.BadRequest;
+import dev.coffer.error.Conflict;
+import dev.coffer.error.Forbidden;
+import dev.coffer.error.NotFound;
+import dev.coffer.store.AccessPolicyRow;
+import dev.coffer.store.Store;
+import dev.coffer.store.SubscriptionRow;
+import dev.coffer.store.VaultRow;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Vaults as management-plane resources: create, update, soft delete, recover and purge. Live vaults are also
+ * kept in memory by name, because every data-plane request needs its vault; the cache is refreshed after
+ * each committed change.
+ */
+public final class Vaults {
+
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$");
+    private static final long DAY = 86_400L;
+
+    private final Store store;
+    private final Subscriptions subscriptions;
+    private final Clock clock;
+    private final Map<String, VaultRow> live = new ConcurrentHashMap<>();
+
+    public Vaults(Store store, Subscriptions subscriptions, Clock clock) {
+        this.store = store;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+        store.read(tx -> {
+            for (var tenant : tx.tenants()) {
+                for (SubscriptionRow s : tx.subscriptions(tenant.tenantId())) {
+                    tx.vaults(s.subscriptionId()).stream().filter(v -> !v.deleted()).forEach(this::remember);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The live vault serving a data-plane host, if any. */
+    public Optional<VaultRow> byName(String name) {
+        return Optional.ofNullable(live.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<VaultRow> find(String subscriptionId, String resourceGroup, String name) {
+        return byName(name).filter(v -> v.subscriptionId().equalsIgnoreCase(subscriptionId)
+                && v.resourceGroup().equalsIgnoreCase(resourceGroup));
+    }
+
+    public VaultRow require(String subscriptionId, String resourceGroup, String name) {
+        return find(subscriptionId, resourceGroup, name).orElseThrow(() -> new NotFound("ResourceNotFound",
+                "The Resource 'Microsoft.KeyVault/vaults/" + name + "' under resource group '" + resourceGroup
+                        + "' was not found."));
+    }
+
+    public List<VaultRow> listLive(String subscriptionId, String resourceGroupOrNull) {
+        return store.read(tx -> tx.vaults(subscriptionId)).stream().filter(v -> !v.deleted())
+                .filter(v -> resourceGroupOrNull == null || v.resourceGroup().equalsIgnoreCase(resourceGroupOrNull))
+                .toList();
+    }
+
+    /**
+     * Creates or replaces a vault. {@code rbacByDefault} is true for api-versions from 2026-02-01, where a
+     * create without {@code enableRbacAuthorization} means RBAC; an update never flips the model silently.
+     */
+    public Upserted<VaultRow> put(String subscriptionId, String resourceGroup, String name, VaultSpec spec,
+                                  boolean rbacByDefault, String callerId) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new BadRequest("VaultNameNotValid", "The vault name '" + name + "' is invalid. A vault's name must be "
+                    + "between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or "
+                    + "digit, and not contain consecutive hyphens.");
+        }
+        if (spec.location() == null || spec.location().isBlank()) {
+            throw new BadRequest("LocationRequired", "The location property is required for this definition.");
+        }
+        SubscriptionRow subscription = subscriptions.require(subscriptionId);
+        long now = clock.instant().getEpochSecond();
+        Upserted<VaultRow> result = store.write(tx -> {
+            if (tx.resourceGroup(subscriptionId, resourceGroup).isEmpty()) {
+                throw ResourceGroups.notFound(resourceGroup);
+            }
+            Optional<VaultRow> existing = tx.vault(name);
+            if (existing.isPresent()) {
+                VaultRow e = existing.get();
+                boolean here = e.subscriptionId().equalsIgnoreCase(subscriptionId)
+                        && e.resourceGroup().equalsIgnoreCase(resourceGroup);
+                if (e.deleted()) {
+                    if (!"recover".equalsIgnoreCase(spec.createMode()) || !here) {
+                        throw new Conflict("ConflictError", "A vault with the same name already exists in deleted "
+                                + "state. You need to either recover or purge existing key vault.");
+                    }
+                    VaultRow recovered = withDeletion(e, null, null);
+                    tx.putVault(recovered);
+                    return new Upserted<>(recovered, true);
+                }
+                if (!here) {
+                    throw new Conflict("VaultAlreadyExists", "The vault name '" + name + "' is already in use.");
+                }
+                VaultRow updated = VaultChanges.apply(e, spec, callerId, now, true);
+                tx.putVault(updated);
+                return new Upserted<>(updated, false);
+            }
+            if ("recover".equalsIgnoreCase(spec.createMode())) {
+                throw new NotFound("ResourceNotFound", "No deleted vault named '" + name + "' can be recovered.");
+            }
+            VaultRow created = VaultChanges.create(subscription, resourceGroup, name, spec, rbacByDefault, callerId, now);
+            tx.putVault(created);
+            return new Upserted<>(created, true);
+        });
+        remember(result.value());
+        return result;
+    }
+
+    public VaultRow patch(String subscriptionId, String resourceGroup, String name, VaultSpec spec, String callerId) {
+        require(subscriptionId, resourceGroup, name);
+        VaultRow updated = store.write(tx -> {
+            VaultRow current = tx.vault(name).filter(v -> !v.deleted())
+                    .orElseThrow(() -> new NotFound("ResourceNotFound", "The vault '" + name + "' was not found."));
+            VaultRow next = VaultChanges.apply(current, spec, callerId, clock.instant().getEpochSecond(), false);
+            tx.putVault(next);
+            return next;
+        });
+        remember(updated);
+        return updated;
+    }
+
+    public VaultRow updateAccessPolicies(String subscriptionId, String resourceGroup, String name, String kind,
+                                         List<AccessPolicyRow> change, String callerId) {
+        VaultRow current = require(subscriptionId, resourceGroup, name);
+        List<AccessPolicyRow> validated = AccessPolicyRules.validate(change, current.tenantId());
+        VaultRow updated = store.write(tx -> {
+            VaultRow v = tx.vault(name).filter(x -> !x.deleted()).orElseThrow();
+            VaultRow next = VaultChanges.withPolicies(v, AccessPolicyRules.apply(v.accessPolicies(), kind, validated),
+                    callerId, clock.instant().getEpochSecond());
+            tx.putVault(next);
+            return next;
+        });
+        remember(updated);
+        return updated;
+    }
+
+    /** Soft-deletes the vault (its objects stay, unreachable, until recovery or purge). */
+    public VaultRow delete(String subscriptionId, String resourceGroup, String name) {
+        VaultRow vault = require(subscriptionId, resourceGroup, name);
+        long now = clock.instant().getEpochSecond();
+        VaultRow deleted = withDeletion(vault, now, now + vault.softDeleteRetentionInDays() * DAY);
+        store.write(tx -> {
+            tx.putVault(deleted);
+            return null;
+        });
+        live.remove(name.toLowerCase(Locale.ROOT));
+        return deleted;
+    }
+
+    public List<VaultRow> listDeleted(String subscriptionId) {
+        return store.read(tx -> tx.vaults(subscriptionId)).stream().filter(VaultRow::deleted).toList();
+    }
+
+    public VaultRow requireDeleted(String subscriptionId, String location, String name) {
+        return store.read(tx -> tx.vault(name)).filter(VaultRow::deleted)
+                .filter(v -> v.subscriptionId().equalsIgnoreCase(subscriptionId))
+                .filter(v -> location == null || v.location().equalsIgnoreCase(location))
+                .orElseThrow(() -> new NotFound("ResourceNotFound", "The deleted vault '" + name + "' was not found."));
+    }
+
+    public void purge(String subscriptionId, String location, String name) {
+        VaultRow vault = requireDeleted(subscriptionId, location, name);
+        if (vault.enablePurgeProtection() && vault.scheduledPurgeAt() > clock.instant().getEpochSecond()) {
+            throw new Forbidden("PurgeProtectionEnabled", "The vault '" + name + "' has purge protection enabled "
+                    + "and cannot be purged before its scheduled purge date.");
+        }
+        store.write(tx -> {
+            tx.purgeVaultObjects(vault.name());
+            tx.deleteVault(vault.name());
+            return null;
+        });
+    }
+
+    /** True when the change would switch the vault's permission model, a privileged change of its own. */
+    public boolean switchesModel(String subscriptionId, String resourceGroup, String name, VaultSpec spec) {
+        return find(subscriptionId, resourceGroup, name).map(v -> VaultChanges.switchesModel(v, spec)).orElse(false);
+    }
+
+    private static VaultRow withDeletion(VaultRow v, Long deletedAt, Long purgeAt) {
+        return new VaultRow(v.name(), v.subscriptionId(), v.resourceGroup(), v.location(), v.tenantId(), v.skuName(),
+                v.enableRbacAuthorization(), v.enableSoftDelete(), v.softDeleteRetentionInDays(),
+                v.enablePurgeProtection(), v.enabledForDeployment(), v.enabledForDiskEncryption(),
+                v.enabledForTemplateDeployment(), v.publicNetworkAccess(), v.accessPolicies(), v.networkAcls(),
+                v.tags(), v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), deletedAt, purgeAt);
+    }
+
+    private void remember(VaultRow vault) {
+        if (vault.deleted()) {
+            live.remove(vault.name().toLowerCase(Locale.ROOT));
+        } else {
+            live.put(vault.name().toLowerCase(Locale.ROOT), vault);
+        }
+    }
+}
