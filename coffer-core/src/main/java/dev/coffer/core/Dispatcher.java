@@ -62,6 +62,26 @@ public final class Dispatcher {
         return result;
     }
 
+    /**
+     * The items the caller may see with {@code action}, each decided at its own scope; used by listings that
+     * span scopes (subscriptions, vaults of a subscription).
+     */
+    public <T> java.util.List<T> visible(Principal caller, Action action, java.util.List<T> items,
+                                         java.util.function.Function<T, String> scopeOf) {
+        return items.stream().filter(i -> authorizer.decide(caller, action, scopeOf.apply(i), null).allowed())
+                .toList();
+    }
+
+    /** Audits a sign-in at the token service, successful or not. */
+    public void signIn(RequestInfo request, Principal principal, String tenantId, String clientId,
+                       int status, String failure) {
+        String resource = "/tenants/" + tenantId + "/applications/" + clientId;
+        audit.record(new AuditEvent(clock.instant(), "SignIn", failure == null ? "Success" : "Failure", status,
+                HttpReasons.of(status), failure, (System.nanoTime() - request.startNanos()) / 1_000_000,
+                request.clientAddress(), request.requestId(), tenantId,
+                principal == null ? null : principal.objectId(), clientId, resource, null, request.uri(), null, null));
+    }
+
     /** Audits a request refused before an operation could run (authentication, firewall, bad input). */
     public void reject(String operationName, Principal caller, RequestInfo request, String resourceId,
                        CofferException reason) {

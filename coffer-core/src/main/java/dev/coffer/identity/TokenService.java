@@ -38,7 +38,11 @@ public final class TokenService {
                 "Tenant '" + tenantSegment + "' not found. Check the tenant id in the authority."));
     }
 
-    public TokenIssuer.IssuedToken grant(String tenantSegment, Map<String, String> form) {
+    /** A token and who it was issued to. */
+    public record Granted(TokenIssuer.IssuedToken token, Principal principal) {
+    }
+
+    public Granted grant(String tenantSegment, Map<String, String> form) {
         String grantType = form.get("grant_type");
         if (grantType == null) {
             throw OAuthException.invalidRequest("The request body must contain the 'grant_type' parameter.");
@@ -58,7 +62,7 @@ public final class TokenService {
                         "Invalid client secret provided, or the application is unknown or disabled."));
         Principal principal = directory.activePrincipal(tenant.tenantId(), client.objectId())
                 .orElseThrow(() -> OAuthException.invalidClient("The application is disabled."));
-        return issuer.issue(principal, audience, List.of("pwd"));
+        return new Granted(issuer.issue(principal, audience, List.of("pwd")), principal);
     }
 
     /**

@@ -1,0 +1,88 @@
+package dev.coffer;
+
+import dev.coffer.server.CofferServer;
+import dev.coffer.server.ServerConfig;
+import dev.coffer.tls.TlsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code coffer} command. */
+@Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
+        description = "A self-hosted key vault server with Azure Key Vault's API.",
+        subcommands = {Coffer.Serve.class})
+public final class Coffer implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Coffer()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code coffer server}: runs the server until interrupted. */
+    @Command(name = "server", mixinStandardHelpOptions = true, description = "Start the Coffer server.")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--data-dir", defaultValue = "${env:COFFER_DATA_DIR:-./coffer-data}",
+                description = "Where Coffer keeps its database, keys and logs (env COFFER_DATA_DIR; default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--port", defaultValue = "${env:COFFER_PORT:-8443}",
+                description = "HTTPS port (env COFFER_PORT; default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--bind", defaultValue = "${env:COFFER_BIND:-127.0.0.1}",
+                description = "Address to listen on (env COFFER_BIND; default ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Option(names = "--public-host", defaultValue = "${env:COFFER_PUBLIC_HOST:-localhost}",
+                description = "Host name clients use for the token service and management plane (env COFFER_PUBLIC_HOST; default ${DEFAULT-VALUE}).")
+        String publicHost;
+
+        @Option(names = "--vault-dns-suffix", defaultValue = "${env:COFFER_VAULT_DNS_SUFFIX:-vault.localhost}",
+                description = "Vaults are served at https://{vault}.{suffix} (env COFFER_VAULT_DNS_SUFFIX; default ${DEFAULT-VALUE}).")
+        String vaultDnsSuffix;
+
+        @Option(names = "--tls-cert", defaultValue = "${env:COFFER_TLS_CERT}",
+                description = "PEM certificate chain (leaf first); with --tls-key. Default: a local CA in the data dir.")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", defaultValue = "${env:COFFER_TLS_KEY}", description = "PEM private key for --tls-cert.")
+        Path tlsKey;
+
+        @Option(names = "--tls-pkcs12", defaultValue = "${env:COFFER_TLS_PKCS12}", description = "PKCS#12 key store instead of PEM files.")
+        Path tlsPkcs12;
+
+        @Option(names = "--tls-pkcs12-password-file", defaultValue = "${env:COFFER_TLS_PKCS12_PASSWORD_FILE}",
+                description = "File holding the PKCS#12 password (never on the command line).")
+        Path tlsPkcs12PasswordFile;
+
+        @Option(names = "--tls-min-version", defaultValue = "${env:COFFER_TLS_MIN_VERSION:-TLSv1.2}",
+                description = "Lowest TLS version accepted: TLSv1.2 or TLSv1.3 (default ${DEFAULT-VALUE}).")
+        String tlsMinVersion;
+
+        @Override
+        public Integer call() throws Exception {
+            char[] password = tlsPkcs12PasswordFile == null ? null
+                    : Files.readString(tlsPkcs12PasswordFile).strip().toCharArray();
+            ServerConfig config = new ServerConfig(dataDir, bind, port, publicHost, vaultDnsSuffix,
+                    new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion));
+            CofferServer server = CofferServer.start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    // shutting down: nothing more to do
+                }
+            }));
+            server.join();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.coffer.http;
+
+import dev.coffer.directory.Directory;
+import dev.coffer.directory.Principal;
+import dev.coffer.error.Unauthorized;
+import dev.coffer.identity.Plane;
+import dev.coffer.identity.TokenRejected;
+import dev.coffer.identity.TokenValidator;
+import dev.coffer.identity.ValidatedToken;
+
+/**
+ * Bearer token → {@link Principal}. The token's signature and claims are verified (and cached) by the
+ * validator; whether the principal still exists and is enabled is checked on every request, so disabling it
+ * takes effect at once.
+ */
+public final class BearerAuthenticator {
+
+    private final TokenValidator validator;
+    private final Directory directory;
+
+    public BearerAuthenticator(TokenValidator validator, Directory directory) {
+        this.validator = validator;
+        this.directory = directory;
+    }
+
+    /** True when the request carries no credential at all (the SDKs' first, challenge-eliciting request). */
+    public static boolean missing(String authorization) {
+        return authorization == null || authorization.isBlank();
+    }
+
+    public Principal authenticate(String authorization, Plane plane) {
+        if (missing(authorization)) {
+            throw new Unauthorized("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.");
+        }
+        if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Unauthorized("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.");
+        }
+        String token = authorization.substring(7).trim();
+        ValidatedToken valid;
+        try {
+            valid = validator.validate(token, plane);
+        } catch (TokenRejected e) {
+            throw new Unauthorized("Unauthorized", e.getMessage());
+        }
+        return directory.activePrincipal(valid.tenantId(), valid.objectId()).orElseThrow(() -> new Unauthorized(
+                "Unauthorized", "AKV10040: The principal of this token is disabled or no longer exists."));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.coffer.http;
+
+/** A data-plane route's handler. */
+@FunctionalInterface
+public interface DataRoute {
+    void handle(DataCall call);
+}

@@ -1,0 +1,152 @@
+package dev.coffer.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coffer.core.RequestInfo;
+import dev.coffer.error.BadRequest;
+import dev.coffer.error.CofferException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request and its response as Coffer's handlers see them: the parsed query, the bounded body, the
+ * client address the edge established, and JSON replies with Azure's common headers.
+ */
+public final class Exchange {
+
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String requestId;
+    private final long startNanos;
+    private final String clientAddress;
+    private Fields query;
+    private boolean responded;
+
+    Exchange(Request request, Response response, Callback callback, String requestId, long startNanos,
+             String clientAddress) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+        this.clientAddress = clientAddress;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    /** The decoded path with repeated slashes collapsed (older CLIs send {@code //metadata/endpoints}). */
+    public String path() {
+        String p = request.getHttpURI().getDecodedPath();
+        if (p == null || p.isEmpty()) {
+            return "/";
+        }
+        return p.replaceAll("/{2,}", "/");
+    }
+
+    /** The host name the client addressed, lower-cased, without port. */
+    public String host() {
+        String h = Request.getServerName(request);
+        return h == null ? "" : h.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code https://host[:port]} exactly as the client addressed this server, for ids and links. */
+    public String baseUrl() {
+        HttpField hostField = request.getHeaders().getField(HttpHeader.HOST);
+        String authority = hostField != null ? hostField.getValue() : request.getHttpURI().getAuthority();
+        return "https://" + authority.toLowerCase(Locale.ROOT);
+    }
+
+    /** A query parameter by name (names are percent-decoded, so {@code api%2Dversion} is api-version). */
+    public String query(String name) {
+        if (query == null) {
+            try {
+                query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                throw new BadRequest("BadParameter", "The query string is malformed.");
+            }
+        }
+        Fields.Field f = query.get(name);
+        return f == null ? null : f.getValue();
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** The whole body, refusing more than {@link #MAX_BODY_BYTES}. */
+    public byte[] body() {
+        try {
+            return Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadRequest("BadParameter", "The request body could not be read.");
+        } catch (ExecutionException e) {
+            throw new BadRequest("BadParameter", "The request body is larger than " + MAX_BODY_BYTES
+                    + " bytes or could not be read.");
+        }
+    }
+
+    public RequestInfo info() {
+        String q = request.getHttpURI().getQuery();
+        return new RequestInfo(requestId, clientAddress, method(), path() + (q == null ? "" : "?" + q), startNanos);
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    public void sendJson(int status, JsonNode body) {
+        send(status, JSON_TYPE, Json.bytes(body));
+    }
+
+    public void sendEmpty(int status) {
+        send(status, null, new byte[0]);
+    }
+
+    public void send(int status, String contentType, byte[] body) {
+        if (responded) {
+            throw new IllegalStateException("response already sent");
+        }
+        responded = true;
+        response.setStatus(status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    public void sendError(CofferException e, ErrorMapper.Shape shape) {
+        sendJson(e.status(), ErrorMapper.body(e, shape));
+    }
+
+    public boolean responded() {
+        return responded;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.coffer.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.error.NotFound;
+import java.util.Optional;
+
+/**
+ * The service host: public endpoints first (token service, cloud metadata, health), everything else is the
+ * management plane, which authenticates every request.
+ */
+public final class ServicePlane {
+
+    private final Router<TokenEndpoints.Handler> publicRoutes;
+    private final ManagementPlane management;
+
+    public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management) {
+        this.management = management;
+        this.publicRoutes = new Router<>();
+        MetadataEndpoints meta = metadata.create();
+        publicRoutes.add("GET", "/metadata/endpoints", (ex, m) -> meta.handle(ex))
+                .add("GET", "/healthz/live", (ex, m) -> health(ex))
+                .add("GET", "/healthz/ready", (ex, m) -> health(ex));
+        tokens.register(publicRoutes);
+    }
+
+    /** Builds the cloud metadata document's handler (kept package-private). */
+    public record MetadataEndpointsFactory(dev.coffer.identity.Endpoints endpoints) {
+        MetadataEndpoints create() {
+            return new MetadataEndpoints(endpoints);
+        }
+    }
+
+    public void handle(Exchange ex) {
+        Optional<Router.Match<TokenEndpoints.Handler>> match = publicRoutes.match(ex.method(), ex.path());
+        if (match.isPresent()) {
+            match.get().handler().handle(ex, match.get());
+            return;
+        }
+        if (management.serves(ex.path()) || ex.path().toLowerCase(java.util.Locale.ROOT).startsWith("/subscriptions")
+                || ex.path().toLowerCase(java.util.Locale.ROOT).startsWith("/providers")) {
+            management.handle(ex);
+            return;
+        }
+        ex.sendError(new NotFound("NotFound", "No resource at " + dev.coffer.objects.Names.sanitize(ex.path())
+                + "."), ErrorMapper.Shape.ARM);
+    }
+
+    private static void health(Exchange ex) {
+        ObjectNode body = Json.object();
+        body.put("status", "ok");
+        ex.sendJson(200, body);
+    }
+}

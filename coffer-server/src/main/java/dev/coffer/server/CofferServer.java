@@ -1,0 +1,218 @@
+package dev.coffer.server;
+
+import dev.coffer.audit.Audit;
+import dev.coffer.auditlog.AuditFile;
+import dev.coffer.authz.Authorizer;
+import dev.coffer.authz.RoleAssignments;
+import dev.coffer.barrier.Barrier;
+import dev.coffer.barrier.FileRootKey;
+import dev.coffer.bootstrap.Installation;
+import dev.coffer.core.Dispatcher;
+import dev.coffer.directory.Directory;
+import dev.coffer.http.BearerAuthenticator;
+import dev.coffer.http.CofferHandler;
+import dev.coffer.http.DataPlane;
+import dev.coffer.http.DataRoute;
+import dev.coffer.http.ManagementPlane;
+import dev.coffer.http.ManagementRoute;
+import dev.coffer.http.ResourceRoutes;
+import dev.coffer.http.RoleRoutes;
+import dev.coffer.http.Router;
+import dev.coffer.http.SecretRoutes;
+import dev.coffer.http.ServicePlane;
+import dev.coffer.http.TokenEndpoints;
+import dev.coffer.http.VaultRoutes;
+import dev.coffer.identity.Audiences;
+import dev.coffer.identity.Endpoints;
+import dev.coffer.identity.SigningKeys;
+import dev.coffer.identity.TokenIssuer;
+import dev.coffer.identity.TokenService;
+import dev.coffer.identity.TokenValidator;
+import dev.coffer.resources.ResourceGroups;
+import dev.coffer.resources.Subscriptions;
+import dev.coffer.resources.Vaults;
+import dev.coffer.secrets.SecretService;
+import dev.coffer.store.Store;
+import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.tls.ServerCertificates;
+import dev.coffer.tls.ServerIdentity;
+import dev.coffer.tls.TlsPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the object graph in plain code, in dependency order, and starts Jetty.
+ * Used by {@code coffer server} and, in-process on a random port, by the end-to-end tests.
+ */
+public final class CofferServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CofferServer.class);
+
+    private final Server jetty;
+    private final Store store;
+    private final AuditFile auditFile;
+    private final Endpoints endpoints;
+    private final int port;
+    private final Path dataDir;
+    private final Directory directory;
+
+    private CofferServer(Server jetty, Store store, AuditFile auditFile, Endpoints endpoints, int port, Path dataDir,
+                         Directory directory) {
+        this.directory = directory;
+        this.jetty = jetty;
+        this.store = store;
+        this.auditFile = auditFile;
+        this.endpoints = endpoints;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    public static CofferServer start(ServerConfig config) throws Exception {
+        long started = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        Path dataDir = config.dataDir().toAbsolutePath();
+        createPrivateDirectory(dataDir);
+
+        ServerIdentity identity = ServerCertificates.resolve(config.tls(), dataDir, config.vaultDnsSuffix(), clock);
+        SslContextFactory.Server tls = TlsPolicy.serverContext(identity, config.tls().minimumProtocol());
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("coffer-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // Room for large bearer tokens (groups, claims) so they meet the validator's own limit first.
+        http.setRequestHeaderSize(32 * 1024);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        connector.open();
+        jetty.addConnector(connector);
+        int port = connector.getLocalPort();
+        Endpoints endpoints = Endpoints.of(config.publicHost(), port, config.vaultDnsSuffix());
+
+        Path databaseFile = dataDir.resolve("coffer.db");
+        Path rootKeyFile = dataDir.resolve("root.key");
+        if (Files.exists(databaseFile) && !Files.exists(rootKeyFile)) {
+            throw new IllegalStateException("the data dir holds a database but no root.key: refusing to start, "
+                    + "because sealed values could not be opened");
+        }
+        Store store = SqliteStore.open(databaseFile);
+        AuditFile auditFile = new AuditFile(dataDir.resolve("audit").resolve("audit.log"));
+        Directory directory;
+        try {
+            Barrier barrier = Barrier.open(store, FileRootKey.loadOrCreate(rootKeyFile, random), random, clock);
+            directory = new Directory(store, clock, random);
+            SigningKeys signingKeys = new SigningKeys(store, barrier, clock);
+            Audiences audiences = new Audiences(endpoints);
+            TokenIssuer issuer = new TokenIssuer(signingKeys, endpoints, clock);
+            TokenValidator validator = new TokenValidator(signingKeys, endpoints, audiences, clock);
+            Subscriptions subscriptions = new Subscriptions(store, clock);
+            Vaults vaults = new Vaults(store, subscriptions, clock);
+            ResourceGroups groups = new ResourceGroups(store, vaults, clock);
+            RoleAssignments assignments = new RoleAssignments(store, clock);
+
+            if (Installation.homeTenant(directory).isEmpty()) {
+                Installation.FirstStart first = Installation.bootstrap(directory, subscriptions, assignments);
+                boolean localCa = config.tls().certificateFile() == null && config.tls().pkcs12File() == null;
+                Path ca = localCa ? dataDir.resolve(ServerCertificates.TLS_DIRECTORY).resolve("ca.pem") : null;
+                BootstrapFile.write(dataDir.resolve("bootstrap.json"), first, endpoints, ca);
+                first.secret().secretText().destroy();
+                LOG.info("first start: wrote the administrator credential to {}", dataDir.resolve("bootstrap.json"));
+            }
+            String homeTenant = Installation.homeTenant(directory).orElseThrow().tenantId();
+
+            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, clock), new Audit(auditFile), clock);
+            BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
+
+            Router<DataRoute> dataRoutes = new Router<>();
+            new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
+            DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes);
+
+            Router<ManagementRoute> managementRoutes = new Router<>();
+            new ResourceRoutes(subscriptions, groups).register(managementRoutes);
+            new VaultRoutes(vaults, subscriptions, endpoints).register(managementRoutes);
+            new RoleRoutes(assignments, directory, subscriptions, groups, vaults).register(managementRoutes);
+            ManagementPlane management = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant,
+                    managementRoutes);
+            TokenEndpoints tokens = new TokenEndpoints(endpoints, signingKeys,
+                    new TokenService(directory, issuer, audiences, homeTenant), dispatcher);
+            ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
+                    management);
+
+            jetty.setHandler(new CofferHandler(config.vaultDnsSuffix(), data, service));
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+        } catch (Exception | Error e) {
+            jetty.stop();
+            auditFile.close();
+            store.close();
+            throw e;
+        }
+        LOG.info("Coffer listening on https://{}:{} (service {}, vaults https://{{vault}}.{}:{}) in {} ms",
+                config.bindAddress(), port, endpoints.serviceBase(), config.vaultDnsSuffix(), port,
+                (System.nanoTime() - started) / 1_000_000);
+        return new CofferServer(jetty, store, auditFile, endpoints, port, dataDir, directory);
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data dir " + dir, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The directory, for administration that has no HTTP API yet (creating principals in tests). */
+    public Directory directory() {
+        return directory;
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+        auditFile.close();
+        store.close();
+    }
+}

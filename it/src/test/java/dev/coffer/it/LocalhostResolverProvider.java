@@ -1,0 +1,39 @@
+package dev.coffer.it;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Resolves {@code *.localhost} (vault hosts such as {@code myvault.vault.localhost}) to 127.0.0.1 inside the
+ * test JVM, so the tests need no {@code /etc/hosts} change; every other name goes to the JDK's resolver.
+ */
+public final class LocalhostResolverProvider extends InetAddressResolverProvider {
+
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver builtin = configuration.builtinResolver();
+        return new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+                if (host.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
+                    return Stream.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+                }
+                return builtin.lookupByName(host, policy);
+            }
+
+            @Override
+            public String lookupByAddress(byte[] addr) throws UnknownHostException {
+                return builtin.lookupByAddress(addr);
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return "coffer-test-localhost";
+    }
+}
