@@ -46,7 +46,11 @@ public final class AuditFile implements AuditSink {
     public AuditFile(Path file) {
         this.file = file;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path dir = file.toAbsolutePath().getParent();
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
             this.channel = open(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);

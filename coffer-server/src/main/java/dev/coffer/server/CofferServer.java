@@ -171,7 +171,7 @@ public final class CofferServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        LOG.info("Coffer listening on https://{}:{} (service {}, vaults https://{{vault}}.{}:{}) in {} ms",
+        LOG.info("Coffer listening on https://{}:{} (service {}, vaults https://<vault>.{}:{}) in {} ms",
                 config.bindAddress(), port, endpoints.serviceBase(), config.vaultDnsSuffix(), port,
                 (System.nanoTime() - started) / 1_000_000);
         return new CofferServer(jetty, store, auditFile, endpoints, port, dataDir, directory);
