@@ -79,8 +79,17 @@ public final class AuditFile implements AuditSink {
         }
     }
 
+    /**
+     * Free space the audit file system must keep so that operations already running can still record their
+     * outcome; below it, new operations are refused before they change anything.
+     */
+    static final long RESERVE_BYTES = 256 * 1024;
+
     @Override
     public boolean available() {
+        if (!enoughSpace()) {
+            return false;
+        }
         if (healthy) {
             return true;
         }
@@ -96,6 +105,14 @@ public final class AuditFile implements AuditSink {
             return false;
         }
         return true;
+    }
+
+    private boolean enoughSpace() {
+        try {
+            return Files.getFileStore(file).getUsableSpace() >= RESERVE_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void writeLoop() {

@@ -92,7 +92,7 @@ public final class RunningCoffer implements AutoCloseable {
 
     public TokenCredential credential(String clientId, String clientSecret) {
         return new ClientSecretCredentialBuilder().tenantId(bootstrap.tenantId()).clientId(clientId)
-                .clientSecret(clientSecret).authorityHost(bootstrap.authorityHost()).disableInstanceDiscovery()
+                .clientSecret(clientSecret).authorityHost(serviceBase() + "/").disableInstanceDiscovery()
                 .httpClient(azureHttp).build();
     }
 
@@ -104,8 +104,8 @@ public final class RunningCoffer implements AutoCloseable {
     public String token(String clientId, String clientSecret, String scope) throws Exception {
         String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
                 + "&scope=" + enc(scope);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bootstrap.authorityHost()
-                        + bootstrap.tenantId() + "/oauth2/v2.0/token"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serviceBase()
+                        + "/" + bootstrap.tenantId() + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -152,8 +152,13 @@ public final class RunningCoffer implements AutoCloseable {
         }
     }
 
+    /** The service host of this run (bootstrap.json keeps the port of the first start). */
+    public String serviceBase() {
+        return server.endpoints().serviceBase();
+    }
+
     public String arm(String path) {
-        return bootstrap.resourceManagerEndpoint().replaceAll("/$", "") + path;
+        return serviceBase() + path;
     }
 
     /** Creates a resource group and a vault through the management plane, as a user would with curl. */
