@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -33,6 +34,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -152,12 +154,26 @@ public final class LocalCertificateAuthority {
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
             X509Certificate leaf = sign(builder, privateKey);
             return new IssuedCertificate(keyPair.getPrivate(), leaf, certificate);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new TlsSetupException("Cannot issue a server certificate from " + caCertificatePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Key identifier only, copied from the CA's SKI so path building matches byte for byte. The issuer
+     * name + serial form BouncyCastle would otherwise add is discouraged by RFC 5280 and the CA/B Forum,
+     * and would tie leaves to one particular CA certificate rather than to its key.
+     */
+    private AuthorityKeyIdentifier authorityKeyIdentifier(JcaX509ExtensionUtils extensions) throws IOException {
+        byte[] ski = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ski == null) {
+            return extensions.createAuthorityKeyIdentifier(certificate.getPublicKey());
+        }
+        return new AuthorityKeyIdentifier(
+                SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(ski)).getKeyIdentifier());
     }
 
     private static LocalCertificateAuthority load(Path tlsDir, Path certFile, Path keyFile, Clock clock) {

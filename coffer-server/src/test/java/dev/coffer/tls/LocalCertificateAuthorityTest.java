@@ -19,6 +19,10 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +109,12 @@ class LocalCertificateAuthorityTest {
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
         assertThat(Duration.between(NOW, leaf.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(397));
         assertThat(issued.chain()).containsExactly(leaf, ca.certificate());
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId())));
+        SubjectKeyIdentifier caSki = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                ca.certificate().getExtensionValue(Extension.subjectKeyIdentifier.getId())));
+        assertThat(aki.getKeyIdentifier()).isEqualTo(caSki.getKeyIdentifier());
+        assertThat(aki.getAuthorityCertIssuer()).isNull();
         assertThat(issued.toServerIdentity().leafCertificate()).isEqualTo(leaf);
     }
 

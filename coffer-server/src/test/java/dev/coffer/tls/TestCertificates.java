@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -27,7 +29,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** Operator-supplied certificates, made the way users make them with openssl, for loader tests. */
 final class TestCertificates {
@@ -84,14 +88,25 @@ final class TestCertificates {
         return writePem(file, new JcaPKCS8Generator(key, null));
     }
 
-    /** "-----BEGIN RSA PRIVATE KEY-----" / "-----BEGIN EC PRIVATE KEY-----", as `openssl genrsa` used to write. */
+    /**
+     * "-----BEGIN RSA PRIVATE KEY-----" / "-----BEGIN EC PRIVATE KEY-----", as {@code openssl genrsa} and
+     * {@code openssl ecparam -genkey} write them. For EC the curve OID goes into the SEC1 structure, as
+     * OpenSSL does; BouncyCastle's own conversion of a JDK key would leave it out.
+     */
     static Path writeTraditional(Path file, PrivateKey key) throws IOException {
-        return writePem(file, key);
+        if (!key.getAlgorithm().equals("EC")) {
+            return writePem(file, key);
+        }
+        PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(key.getEncoded());
+        ECPrivateKey inner = ECPrivateKey.getInstance(pkcs8.parsePrivateKey());
+        ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(), inner.getPublicKey(),
+                pkcs8.getPrivateKeyAlgorithm().getParameters());
+        return writePem(file, new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
     }
 
     static Path writeEncryptedPkcs8(Path file, PrivateKey key) throws Exception {
         var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                .setPassword("secret".toCharArray()).build();
+                .setProvider(new BouncyCastleProvider()).setPassword("secret".toCharArray()).build();
         return writePem(file, new JcaPKCS8Generator(key, encryptor));
     }
 
