@@ -19,6 +19,17 @@ public interface ReadTx {
 
     List<CredentialRow> credentials(String objectId);
 
+    /** The user with this user principal name in the tenant (compared case-insensitively). */
+    Optional<PrincipalRow> principalByUpn(String tenantId, String userPrincipalName);
+
+    /** Every direct group membership of the installation (the directory keeps them in memory). */
+    List<GroupMemberRow> groupMembers();
+
+    Optional<RefreshTokenRow> refreshToken(byte[] tokenHash);
+
+    /** A tenant's policy settings (for example whether MFA is required on the management plane). */
+    java.util.Map<String, String> tenantSettings(String tenantId);
+
     List<KeyringRow> keyring();
 
     List<SigningKeyRow> signingKeys(String tenantId);

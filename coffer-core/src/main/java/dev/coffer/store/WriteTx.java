@@ -10,9 +10,23 @@ public interface WriteTx extends ReadTx {
 
     void putPrincipal(PrincipalRow row);
 
+    /** Deletes a principal with its credentials, refresh tokens and memberships (as member and as group). */
     void deletePrincipal(String objectId);
 
     void putCredential(CredentialRow row);
+
+    void putGroupMember(GroupMemberRow row);
+
+    void deleteGroupMember(String groupId, String memberId);
+
+    void putRefreshToken(RefreshTokenRow row);
+
+    void deleteRefreshToken(byte[] tokenHash);
+
+    /** Revokes every refresh token of a principal. */
+    void deleteRefreshTokens(String objectId);
+
+    void putTenantSetting(String tenantId, String name, String value);
 
     void deleteCredential(String objectId, String keyId);
 

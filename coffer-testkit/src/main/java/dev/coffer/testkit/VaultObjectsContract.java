@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** The vault-object half of the store contract: names, versions, listing, soft delete and purge. */
-public abstract class VaultObjectsContract extends StoreContractSupport {
+public abstract class VaultObjectsContract extends IdentityContract {
 
     /** Puts a live name and the given versions, in order; returns the versions as stored. */
     protected List<ObjectVersionRow> putObject(String vault, ObjectKind kind, String name, String... versions) {

@@ -16,6 +16,8 @@ final class Migrations {
     static void migrate(DataSource dataSource) {
         try {
             Flyway.configure()
+                    // Features add their migrations in separate number ranges; allow a lower one to land later.
+                    .outOfOrder(true)
                     .dataSource(dataSource)
                     .locations(LOCATION)
                     .failOnMissingLocations(true)

@@ -1,6 +1,8 @@
 package dev.coffer.store.sqlite;
 
 import dev.coffer.store.CredentialRow;
+import dev.coffer.store.GroupMemberRow;
+import dev.coffer.store.RefreshTokenRow;
 import dev.coffer.store.KeyringRow;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
@@ -73,6 +75,56 @@ final class SqliteTx implements WriteTx {
     @Override
     public List<CredentialRow> credentials(String objectId) {
         return directory.credentials(objectId);
+    }
+
+    @Override
+    public Optional<PrincipalRow> principalByUpn(String tenantId, String userPrincipalName) {
+        return directory.principalByUpn(tenantId, userPrincipalName);
+    }
+
+    @Override
+    public List<GroupMemberRow> groupMembers() {
+        return directory.groupMembers();
+    }
+
+    @Override
+    public Optional<RefreshTokenRow> refreshToken(byte[] tokenHash) {
+        return directory.refreshToken(tokenHash);
+    }
+
+    @Override
+    public java.util.Map<String, String> tenantSettings(String tenantId) {
+        return directory.tenantSettings(tenantId);
+    }
+
+    @Override
+    public void putGroupMember(GroupMemberRow row) {
+        directory.putGroupMember(row);
+    }
+
+    @Override
+    public void deleteGroupMember(String groupId, String memberId) {
+        directory.deleteGroupMember(groupId, memberId);
+    }
+
+    @Override
+    public void putRefreshToken(RefreshTokenRow row) {
+        directory.putRefreshToken(row);
+    }
+
+    @Override
+    public void deleteRefreshToken(byte[] tokenHash) {
+        directory.deleteRefreshToken(tokenHash);
+    }
+
+    @Override
+    public void deleteRefreshTokens(String objectId) {
+        directory.deleteRefreshTokens(objectId);
+    }
+
+    @Override
+    public void putTenantSetting(String tenantId, String name, String value) {
+        directory.putTenantSetting(tenantId, name, value);
     }
 
     @Override
