@@ -41,6 +41,14 @@ public final class Actions {
     public static final Action SECRETS_BACKUP = Action.data(KV + "secrets/backup/action");
     public static final Action SECRETS_RESTORE = Action.data(KV + "secrets/restore/action");
 
+    public static final Action DIRECTORY_USERS_WRITE = Action.control("microsoft.directory/users/write");
+    public static final Action DIRECTORY_GROUPS_WRITE = Action.control("microsoft.directory/groups/write");
+    public static final Action DIRECTORY_APPLICATIONS_WRITE =
+            Action.control("microsoft.directory/applications/write");
+    public static final Action DIRECTORY_SERVICE_PRINCIPALS_WRITE =
+            Action.control("microsoft.directory/servicePrincipals/write");
+    public static final Action DIRECTORY_ROLES_WRITE = Action.control("microsoft.directory/roleAssignments/write");
+
     private Actions() {
     }
 }

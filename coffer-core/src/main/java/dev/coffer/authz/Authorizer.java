@@ -17,12 +17,21 @@ public final class Authorizer {
     public static final String RBAC = "rbac";
     public static final String ACCESS_POLICY = "accessPolicy";
 
+    public static final String DIRECTORY_ROLE = "directoryRole";
+    private static final String DIRECTORY_ACTIONS = "microsoft.directory/";
+
     private final RoleAssignments assignments;
+    private final DirectoryRoles directoryRoles;
     private final Clock clock;
 
-    public Authorizer(RoleAssignments assignments, Clock clock) {
+    public Authorizer(RoleAssignments assignments, DirectoryRoles directoryRoles, Clock clock) {
         this.assignments = assignments;
+        this.directoryRoles = directoryRoles;
         this.clock = clock;
+    }
+
+    public Authorizer(RoleAssignments assignments, Clock clock) {
+        this(assignments, null, clock);
     }
 
     /**
@@ -36,6 +45,9 @@ public final class Authorizer {
         if (principal == null) {
             return Decision.deny(RBAC, "no authenticated caller");
         }
+        if (action.name().regionMatches(true, 0, DIRECTORY_ACTIONS, 0, DIRECTORY_ACTIONS.length())) {
+            return decideByDirectoryRole(principal, action);
+        }
         if (action.dataAction() && vault != null && !Boolean.TRUE.equals(vault.enableRbacAuthorization())) {
             return decideByAccessPolicy(principal, action, vault, policyPermission);
         }
@@ -44,6 +56,16 @@ public final class Authorizer {
 
     public Decision decide(Principal principal, Action action, String scope, VaultRow vault) {
         return decide(principal, action, scope, vault, null);
+    }
+
+    private Decision decideByDirectoryRole(Principal principal, Action action) {
+        if (directoryRoles == null) {
+            return Decision.deny(DIRECTORY_ROLE, "directory roles are not configured");
+        }
+        return directoryRoles.grantingRole(principal, action)
+                .map(t -> Decision.allow(DIRECTORY_ROLE, "directory role '" + t.displayName() + "'"))
+                .orElseGet(() -> Decision.deny(DIRECTORY_ROLE, "no directory role of the caller or its groups allows '"
+                        + action.name() + "'"));
     }
 
     private Decision decideByRoles(Principal principal, Action action, String scope) {

@@ -1,6 +1,7 @@
 package dev.coffer.bootstrap;
 
 import dev.coffer.authz.BuiltInRoles;
+import dev.coffer.authz.DirectoryRoles;
 import dev.coffer.authz.RoleAssignments;
 import dev.coffer.authz.Scope;
 import dev.coffer.directory.Directory;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * First start of an empty installation: a tenant, a default subscription and an administrator service
- * principal holding Owner and Key Vault Administrator at the subscription. Later starts find the tenant and
+ * principal holding Owner and Key Vault Administrator at the subscription, and Global Administrator of the
+ * directory. Later starts find the tenant and
  * change nothing, so the credential is never rotated or shown again.
  */
 public final class Installation {
@@ -35,11 +37,13 @@ public final class Installation {
                 .thenComparing(TenantRow::tenantId));
     }
 
-    public static FirstStart bootstrap(Directory directory, Subscriptions subscriptions, RoleAssignments assignments) {
+    public static FirstStart bootstrap(Directory directory, Subscriptions subscriptions, RoleAssignments assignments,
+                                       DirectoryRoles directoryRoles) {
         TenantRow tenant = directory.createTenant("Coffer");
         SubscriptionRow subscription = subscriptions.create(tenant.tenantId(), "Coffer default subscription");
         PrincipalRow admin = directory.createServicePrincipal(tenant.tenantId(), "coffer-bootstrap-administrator");
         IssuedClientSecret secret = directory.addPassword(admin.objectId());
+        directoryRoles.addMember(tenant.tenantId(), DirectoryRoles.GLOBAL_ADMINISTRATOR, admin.objectId());
         String scope = Scope.subscription(subscription.subscriptionId());
         for (String role : new String[] {"Owner", "Key Vault Administrator"}) {
             assignments.create(UUID.randomUUID().toString(), scope,

@@ -2,6 +2,7 @@ package dev.coffer.core;
 
 import dev.coffer.audit.Audit;
 import dev.coffer.audit.AuditEvent;
+import dev.coffer.audit.AuditOutcome;
 import dev.coffer.authz.Action;
 import dev.coffer.authz.Authorizer;
 import dev.coffer.authz.Decision;
@@ -9,6 +10,7 @@ import dev.coffer.directory.Principal;
 import dev.coffer.error.CofferException;
 import dev.coffer.error.Forbidden;
 import dev.coffer.error.Unavailable;
+import dev.coffer.metrics.OperationMetrics;
 import dev.coffer.resources.Upserted;
 import dev.coffer.store.StoreException;
 import java.time.Clock;
@@ -18,6 +20,11 @@ import java.util.function.Supplier;
  * The one place every operation passes: decide (the Authorizer, with its reason), run the engine, and audit
  * the outcome, allowed or denied. Engines never call the Authorizer or the audit log themselves, so none can
  * forget either. Requests the edge turns away (bad token, firewall) are audited through {@link #reject}.
+ *
+ * <p>Reads (GET, HEAD) and denials are one audit record written after the fact: nothing changed, so when it
+ * cannot be written the caller gets 503 and learns nothing. Requests that may change state get a durable
+ * intent first and an outcome after; see {@link Audit#complete} for why a committed change is never reported
+ * as failed.
  */
 public final class Dispatcher {
 
@@ -25,10 +32,17 @@ public final class Dispatcher {
     private final Audit audit;
     private final Clock clock;
 
+    private final OperationMetrics metrics;
+
     public Dispatcher(Authorizer authorizer, Audit audit, Clock clock) {
+        this(authorizer, audit, clock, OperationMetrics.NONE);
+    }
+
+    public Dispatcher(Authorizer authorizer, Audit audit, Clock clock, OperationMetrics metrics) {
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public <T> T run(Operation operation, Principal caller, RequestInfo request, Target target, Supplier<T> work) {
@@ -38,27 +52,33 @@ public final class Dispatcher {
             decision = decideAll(operation, caller, target);
             if (!decision.allowed()) {
                 Forbidden denial = Denials.of(operation, caller, target, decision);
-                record(operation, caller, request, target, decision, denial.status(), "Denied", denial.getMessage());
+                finish(operation, caller, request, target, decision, -1, denial.status(), "Denied",
+                        denial.getMessage(), false);
                 throw denial;
             }
         }
+        // A request that may change state gets its intent on record before the engine runs, so a change can
+        // never be committed without a durable audit record (see Audit#complete for the other half).
+        long intent = request.safe() ? -1
+                : audit.begin(event(operation.name(), caller, request, target.scope(), vaultName(target), decision,
+                        0, "Pending", null));
         T result;
         try {
             result = work.get();
         } catch (CofferException e) {
-            record(operation, caller, request, target, decision, e.status(), "Failure", e.getMessage());
+            finish(operation, caller, request, target, decision, intent, e.status(), "Failure", e.getMessage(), false);
             throw e;
         } catch (StoreException e) {
             Unavailable unavailable = new Unavailable("ServiceUnavailable",
                     "The store could not complete the request; nothing was changed. Retry later.");
-            record(operation, caller, request, target, decision, 503, "Failure", "store unavailable");
+            finish(operation, caller, request, target, decision, intent, 503, "Failure", "store unavailable", false);
             throw unavailable;
         } catch (RuntimeException e) {
-            record(operation, caller, request, target, decision, 500, "Failure", "internal error");
+            finish(operation, caller, request, target, decision, intent, 500, "Failure", "internal error", false);
             throw e;
         }
         int status = result instanceof Upserted<?> u && u.created() ? 201 : operation.successStatus();
-        record(operation, caller, request, target, decision, status, "Success", null);
+        finish(operation, caller, request, target, decision, intent, status, "Success", null, true);
         return result;
     }
 
@@ -76,10 +96,13 @@ public final class Dispatcher {
     public void signIn(RequestInfo request, Principal principal, String tenantId, String clientId,
                        int status, String failure) {
         String resource = "/tenants/" + tenantId + "/applications/" + clientId;
+        long nanos = System.nanoTime() - request.startNanos();
         audit.record(new AuditEvent(clock.instant(), "SignIn", failure == null ? "Success" : "Failure", status,
-                HttpReasons.of(status), failure, (System.nanoTime() - request.startNanos()) / 1_000_000,
-                request.clientAddress(), request.requestId(), tenantId,
-                principal == null ? null : principal.objectId(), clientId, resource, null, request.uri(), null, null));
+                HttpReasons.of(status), failure, nanos / 1_000_000, request.clientAddress(), request.requestId(),
+                tenantId, principal == null ? null : principal.objectId(), clientId, resource, null, request.uri(),
+                null, null, upn(principal), request.userAgent(), request.tlsVersion(), request.networkDecision(),
+                null, null));
+        metrics.signIn(failure == null);
     }
 
     /** Audits a request refused before an operation could run (authentication, firewall, bad input). */
@@ -87,6 +110,10 @@ public final class Dispatcher {
                        CofferException reason) {
         audit.record(event(operationName, caller, request, resourceId, null, null, reason.status(),
                 reason.status() == 401 || reason.status() == 403 ? "Denied" : "Failure", reason.getMessage()));
+        metrics.rejected(vaultOf(resourceId), operationName, reason.status());
+        metrics.operation(vaultOf(resourceId), operationName,
+                reason.status() == 401 || reason.status() == 403 ? "Denied" : "Failure", reason.status(),
+                System.nanoTime() - request.startNanos());
     }
 
     private Decision decideAll(Operation operation, Principal caller, Target target) {
@@ -104,10 +131,42 @@ public final class Dispatcher {
         return decision;
     }
 
-    private void record(Operation operation, Principal caller, RequestInfo request, Target target, Decision decision,
-                        int status, String resultType, String description) {
-        audit.record(event(operation.name(), caller, request, target.scope(),
-                target.vault() == null ? null : target.vault().name(), decision, status, resultType, description));
+    private void finish(Operation operation, Principal caller, RequestInfo request, Target target, Decision decision,
+                        long intent, int status, String resultType, String description, boolean succeeded) {
+        long nanos = System.nanoTime() - request.startNanos();
+        if (intent < 0) {
+            audit.record(event(operation.name(), caller, request, target.scope(), vaultName(target), decision, status,
+                    resultType, description));
+        } else {
+            audit.complete(intent, new AuditOutcome(resultType, status, HttpReasons.of(status), description,
+                    nanos / 1_000_000), succeeded);
+        }
+        metrics.operation(vaultName(target), operation.name(), resultType, status, nanos);
+    }
+
+    private static String vaultName(Target target) {
+        return target.vault() == null ? null : target.vault().name();
+    }
+
+    /** The vault named in an ARM scope ({@code …/vaults/{name}[/…]}), or null. */
+    private static String vaultOf(String resourceId) {
+        if (resourceId == null) {
+            return null;
+        }
+        String lower = resourceId.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf("/providers/microsoft.keyvault/vaults/");
+        if (at < 0) {
+            return null;
+        }
+        String rest = resourceId.substring(at + "/providers/microsoft.keyvault/vaults/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    private static String upn(Principal caller) {
+        // Principal carries no UPN yet; a user's display name is the closest the edge established.
+        return caller != null && caller.kind() == dev.coffer.directory.PrincipalKind.USER ? caller.displayName()
+                : null;
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, String resourceId,
@@ -117,6 +176,7 @@ public final class Dispatcher {
                 description, durationMs, request.clientAddress(), request.requestId(),
                 caller == null ? null : caller.tenantId(), caller == null ? null : caller.objectId(),
                 caller == null ? null : caller.appId(), resourceId, vaultName, request.uri(),
-                decision == null ? null : decision.model(), decision == null ? null : decision.reason());
+                decision == null ? null : decision.model(), decision == null ? null : decision.reason(),
+                upn(caller), request.userAgent(), request.tlsVersion(), request.networkDecision(), null, null);
     }
 }

@@ -14,9 +14,12 @@ public final class Audiences {
     public static final String AZURE_VAULT_APP_ID = "cfa8b339-82a2-471a-a3c9-0fc0be7a4093";
     public static final String AZURE_MANAGEMENT = "https://management.azure.com";
     public static final String AZURE_MANAGEMENT_CLASSIC = "https://management.core.windows.net";
+    public static final String AZURE_GRAPH = "https://graph.microsoft.com";
+    public static final String AZURE_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
     private final Set<String> data;
     private final Set<String> management;
+    private final Set<String> graph;
 
     public Audiences(Endpoints endpoints) {
         String suffixOnly = "https://" + endpoints.vaultDnsSuffix();
@@ -24,10 +27,21 @@ public final class Audiences {
                 normalize(suffixOnly));
         this.management = Set.of(normalize(AZURE_MANAGEMENT), normalize(AZURE_MANAGEMENT_CLASSIC),
                 normalize(endpoints.managementAudience()), normalize(endpoints.serviceBase()));
+        this.graph = Set.of(normalize(AZURE_GRAPH), AZURE_GRAPH_APP_ID, normalize(endpoints.graphAudience()));
+    }
+
+    /** The audience of a user sign-in that named no resource (only OpenID scopes), as Azure defaults to Graph. */
+    public String defaultAudience() {
+        return AZURE_GRAPH;
     }
 
     public boolean accepts(Plane plane, String audience) {
-        return (plane == Plane.DATA ? data : management).contains(normalize(audience));
+        Set<String> accepted = switch (plane) {
+            case DATA -> data;
+            case MANAGEMENT -> management;
+            case GRAPH -> graph;
+        };
+        return accepted.contains(normalize(audience));
     }
 
     /** Which plane an audience belongs to, if any; used when issuing tokens. */
@@ -38,6 +52,9 @@ public final class Audiences {
         }
         if (management.contains(n)) {
             return Optional.of(Plane.MANAGEMENT);
+        }
+        if (graph.contains(n)) {
+            return Optional.of(Plane.GRAPH);
         }
         return Optional.empty();
     }

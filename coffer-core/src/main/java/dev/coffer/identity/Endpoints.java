@@ -10,14 +10,16 @@ import java.util.Locale;
  * @param vaultDnsSuffix  e.g. {@code vault.localhost}; vaults are {@code {name}.{suffix}}
  * @param vaultResource   the data plane's resource identifier, e.g. {@code https://vault.localhost:8443}
  * @param managementAudience the management plane's own audience, e.g. {@code https://management.localhost/}
+ * @param graphAudience      the directory API's own audience, e.g. {@code https://graph.localhost/}
  */
-public record Endpoints(String serviceBase, String vaultDnsSuffix, String vaultResource, String managementAudience) {
+public record Endpoints(String serviceBase, String vaultDnsSuffix, String vaultResource, String managementAudience,
+                        String graphAudience) {
 
     public static Endpoints of(String serviceHost, int port, String vaultDnsSuffix) {
         String portPart = port == 443 ? "" : ":" + port;
         String suffix = vaultDnsSuffix.toLowerCase(Locale.ROOT);
         return new Endpoints("https://" + serviceHost + portPart, suffix, "https://" + suffix + portPart,
-                "https://management." + hostOf(suffix) + "/");
+                "https://management." + hostOf(suffix) + "/", "https://graph." + hostOf(suffix) + "/");
     }
 
     /** The management audience is named after the suffix's parent so it never collides with a vault host. */

@@ -1,6 +1,6 @@
 package dev.coffer.identity;
 
-/** Which API a token is meant for; each plane accepts only its own audiences. */
+/** Which API a token is meant for; each accepts only its own audiences. */
 public enum Plane {
-    DATA, MANAGEMENT
+    DATA, MANAGEMENT, GRAPH
 }

@@ -1,34 +1,53 @@
 package dev.coffer.identity;
 
 import dev.coffer.crypto.SecretBytes;
+import dev.coffer.directory.ClientAuthentication;
 import dev.coffer.directory.Directory;
 import dev.coffer.directory.Principal;
+import dev.coffer.directory.SignInFailed;
 import dev.coffer.store.PrincipalRow;
+import dev.coffer.store.RefreshTokenRow;
+import dev.coffer.store.Store;
 import dev.coffer.store.TenantRow;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The token endpoint's grants. Today: client credentials with a client secret. The tenant segment of the
- * URL may be a tenant id or {@code adfs} (the ADFS-style authority older tools need), which means the
- * installation's home tenant.
+ * The token endpoint's grants: client credentials (secret or certificate-signed assertion), resource-owner
+ * password and refresh token. The tenant segment of the URL may be a tenant id or {@code adfs} (the
+ * ADFS-style authority older tools need), which means the installation's home tenant.
  */
 public final class TokenService {
 
     public static final String ADFS = "adfs";
     private static final List<String> OIDC_SCOPES = List.of("openid", "profile", "offline_access", "email");
+    /** Microsoft's public client ids that tools sign users in with (Azure CLI, Azure PowerShell). */
+    private static final Set<String> WELL_KNOWN_PUBLIC_CLIENTS = Set.of("04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+            "1950a258-227b-4e31-a9cf-717495945fc2");
 
     private final Directory directory;
     private final TokenIssuer issuer;
     private final Audiences audiences;
+    private final Endpoints endpoints;
     private final String homeTenantId;
+    private final ClientAssertions assertions;
+    private final RefreshTokens refreshTokens;
 
-    public TokenService(Directory directory, TokenIssuer issuer, Audiences audiences, String homeTenantId) {
+    public TokenService(Directory directory, TokenIssuer issuer, Audiences audiences, Endpoints endpoints,
+                        String homeTenantId, Store store, SecureRandom random, Clock clock) {
         this.directory = directory;
         this.issuer = issuer;
         this.audiences = audiences;
+        this.endpoints = endpoints;
         this.homeTenantId = homeTenantId;
+        this.assertions = new ClientAssertions(directory, endpoints, clock);
+        this.refreshTokens = new RefreshTokens(store, random, clock);
     }
 
     /** Resolves the tenant segment of a token-service URL. */
@@ -38,55 +57,133 @@ public final class TokenService {
                 "Tenant '" + tenantSegment + "' not found. Check the tenant id in the authority."));
     }
 
-    /** A token and who it was issued to. */
-    public record Granted(TokenIssuer.IssuedToken token, Principal principal) {
-    }
-
-    public Granted grant(String tenantSegment, Map<String, String> form) {
+    public TokenResponse grant(String tenantSegment, Map<String, String> form, String clientAddress) {
         String grantType = form.get("grant_type");
         if (grantType == null) {
             throw OAuthException.invalidRequest("The request body must contain the 'grant_type' parameter.");
         }
-        if (!"client_credentials".equals(grantType)) {
-            throw OAuthException.unsupportedGrant("The grant type '" + grantType + "' is not supported.");
-        }
         TenantRow tenant = tenant(tenantSegment);
+        return switch (grantType) {
+            case "client_credentials" -> clientCredentials(tenant, tenantSegment, form);
+            case "password" -> password(tenant, form, clientAddress);
+            case "refresh_token" -> refresh(tenant, form);
+            default -> throw OAuthException.unsupportedGrant("The grant type '" + grantType + "' is not supported.");
+        };
+    }
+
+    private TokenResponse clientCredentials(TenantRow tenant, String tenantSegment, Map<String, String> form) {
         String clientId = required(form, "client_id");
-        String audience = audienceOf(form);
+        String audience = audienceOf(form, false);
+        ClientAuthentication client;
         if (form.containsKey("client_assertion")) {
-            throw OAuthException.invalidClient("Client assertions are not accepted for this application.");
+            if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+                throw OAuthException.invalidRequest("client_assertion_type must be jwt-bearer.");
+            }
+            client = assertions.verify(tenant.tenantId(), tokenEndpoints(tenant, tenantSegment), clientId,
+                    form.get("client_assertion"));
+        } else {
+            String secret = required(form, "client_secret");
+            client = directory.authenticateClient(tenant.tenantId(), clientId, SecretBytes.ofUtf8(secret))
+                    .orElseThrow(() -> OAuthException.invalidClient(
+                            "Invalid client secret provided, or the application is unknown or disabled."));
         }
-        String secret = required(form, "client_secret");
-        PrincipalRow client = directory.authenticateClient(tenant.tenantId(), clientId, SecretBytes.ofUtf8(secret))
-                .orElseThrow(() -> OAuthException.invalidClient(
-                        "Invalid client secret provided, or the application is unknown or disabled."));
-        Principal principal = directory.activePrincipal(tenant.tenantId(), client.objectId())
+        Principal principal = directory.activePrincipal(tenant.tenantId(), client.servicePrincipal().objectId())
                 .orElseThrow(() -> OAuthException.invalidClient("The application is disabled."));
-        return new Granted(issuer.issue(principal, audience, List.of("pwd")), principal);
+        TokenIssuer.Subject subject = new TokenIssuer.Subject(principal, clientId, null, List.of("pwd"),
+                client.credentialId());
+        TokenIssuer.IssuedToken token = issuer.issue(subject, audience);
+        return new TokenResponse(principal, token.accessToken(), token.expiresIn(), null, null, null, null);
+    }
+
+    private TokenResponse password(TenantRow tenant, Map<String, String> form, String clientAddress) {
+        String clientId = publicClient(tenant, form);
+        String username = required(form, "username");
+        String password = required(form, "password");
+        PrincipalRow user;
+        try {
+            user = directory.authenticateUser(tenant.tenantId(), username, SecretBytes.ofUtf8(password), clientAddress);
+        } catch (SignInFailed e) {
+            throw new OAuthException(400, "invalid_grant", e.aadCode(), e.getMessage());
+        }
+        return userTokens(tenant, user.objectId(), clientId, form, List.of("pwd"), true);
+    }
+
+    private TokenResponse refresh(TenantRow tenant, Map<String, String> form) {
+        String clientId = required(form, "client_id");
+        RefreshTokenRow row = refreshTokens.redeem(required(form, "refresh_token"))
+                .filter(r -> r.clientId().equalsIgnoreCase(clientId) && r.tenantId().equalsIgnoreCase(tenant.tenantId()))
+                .orElseThrow(() -> new OAuthException(400, "invalid_grant", "AADSTS70008",
+                        "The refresh token has expired, was revoked or was already used."));
+        return userTokens(tenant, row.objectId(), clientId, form, List.of(row.amr().split(" ")), false);
+    }
+
+    private TokenResponse userTokens(TenantRow tenant, String objectId, String clientId, Map<String, String> form,
+                                     List<String> amr, boolean firstSignIn) {
+        Principal principal = directory.activePrincipal(tenant.tenantId(), objectId)
+                .orElseThrow(() -> new OAuthException(400, "invalid_grant", "AADSTS50057",
+                        "The user account is disabled or no longer exists."));
+        String upn = directory.principal(objectId).map(PrincipalRow::userPrincipalName).orElse(null);
+        TokenIssuer.Subject subject = new TokenIssuer.Subject(principal, clientId, upn, amr, null);
+        String audience = audienceOf(form, true);
+        TokenIssuer.IssuedToken token = issuer.issue(subject, audience);
+        String scope = form.getOrDefault("scope", audience + "/.default");
+        String refresh = refreshTokens.issue(objectId, tenant.tenantId(), clientId, scope, String.join(" ", amr));
+        String clientInfo = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"uid\":\"" + objectId + "\",\"utid\":\"" + tenant.tenantId() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        return new TokenResponse(principal, token.accessToken(), token.expiresIn(), scope, refresh,
+                issuer.idToken(subject, null), clientInfo);
+    }
+
+    /** Public clients: an application registered in the tenant, or one of Microsoft's well-known tool ids. */
+    private String publicClient(TenantRow tenant, Map<String, String> form) {
+        String clientId = required(form, "client_id");
+        boolean known = WELL_KNOWN_PUBLIC_CLIENTS.contains(clientId.toLowerCase(Locale.ROOT))
+                || directory.applicationByAppId(tenant.tenantId(), clientId).isPresent();
+        if (!known) {
+            throw new OAuthException(400, "unauthorized_client", "AADSTS700016",
+                    "Application with identifier '" + clientId + "' was not found in the directory.");
+        }
+        return clientId;
+    }
+
+    /** Every spelling of this token endpoint a client assertion may name as its audience. */
+    private Set<String> tokenEndpoints(TenantRow tenant, String tenantSegment) {
+        String base = endpoints.serviceBase().toLowerCase(Locale.ROOT);
+        return new java.util.HashSet<>(List.of(base + "/" + tenantSegment.toLowerCase(Locale.ROOT) + "/oauth2/v2.0/token",
+                base + "/" + tenant.tenantId().toLowerCase(Locale.ROOT) + "/oauth2/v2.0/token",
+                base + "/" + tenant.tenantId().toLowerCase(Locale.ROOT) + "/oauth2/token",
+                base + "/adfs/oauth2/token"));
     }
 
     /**
      * The audience is the one scope that is not an OpenID scope, minus exactly its {@code /.default} suffix;
-     * clients send the scopes in varying order.
+     * clients send the scopes in varying order. A user sign-in with only OpenID scopes gets a Graph token.
      */
-    String audienceOf(Map<String, String> form) {
+    String audienceOf(Map<String, String> form, boolean userFlow) {
         String scope = form.get("scope");
         if (scope == null) {
             String resource = form.get("resource");
             if (resource == null) {
+                if (userFlow) {
+                    return audiences.defaultAudience();
+                }
                 throw OAuthException.invalidRequest("The request body must contain the 'scope' parameter.");
             }
             scope = resource + "/.default";
         }
         String resource = null;
         for (String s : scope.trim().split("\\s+")) {
-            if (OIDC_SCOPES.contains(s.toLowerCase(Locale.ROOT))) {
+            if (s.isEmpty() || OIDC_SCOPES.contains(s.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             if (resource != null) {
                 throw OAuthException.invalidScope("Request one resource at a time.");
             }
             resource = s.endsWith("/.default") ? s.substring(0, s.length() - "/.default".length()) : s;
+        }
+        if (resource == null && userFlow) {
+            return audiences.defaultAudience();
         }
         if (resource == null || resource.isEmpty() || audiences.planeOf(resource).isEmpty()) {
             throw OAuthException.invalidScope("The resource in the scope is not known to this installation.");

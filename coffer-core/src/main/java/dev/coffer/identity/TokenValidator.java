@@ -111,7 +111,8 @@ public final class TokenValidator {
             List<String> amr = claims.getStringListClaim("amr");
             return new ValidatedToken(tenantId, claims.getStringClaim("oid"), claims.getStringClaim("appid"),
                     aud.get(0), issuer, "user".equals(claims.getStringClaim("idtyp")),
-                    amr == null ? List.of() : amr, claims.getExpirationTime().toInstant().getEpochSecond());
+                    amr == null ? List.of() : amr, claims.getExpirationTime().toInstant().getEpochSecond(),
+                    claims.getStringClaim(TokenIssuer.CREDENTIAL_CLAIM));
         } catch (ParseException e) {
             throw new TokenRejected("AKV10021: The token's claims have the wrong types.");
         }

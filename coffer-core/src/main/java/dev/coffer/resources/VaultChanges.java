@@ -139,7 +139,8 @@ final class VaultChanges {
             throw new BadRequest("BadRequest", "'networkAcls.bypass' must be AzureServices or None.");
         }
         return new NetworkAclsRow(bypass.equalsIgnoreCase("None") ? "None" : "AzureServices",
-                defaultAction.equalsIgnoreCase("Deny") ? "Deny" : "Allow", acls.ipRules(), acls.virtualNetworkRules());
+                defaultAction.equalsIgnoreCase("Deny") ? "Deny" : "Allow",
+                dev.coffer.network.IpRules.canonical(acls.ipRules()), acls.virtualNetworkRules());
     }
 
     private static boolean or(Boolean given, boolean current) {

@@ -42,6 +42,9 @@ public final class BearerAuthenticator {
         } catch (TokenRejected e) {
             throw new Unauthorized("Unauthorized", e.getMessage());
         }
+        if (!directory.credentialActive(valid.credentialId())) {
+            throw new Unauthorized("Unauthorized", "AKV10040: The credential this token was issued for was removed.");
+        }
         return directory.activePrincipal(valid.tenantId(), valid.objectId()).orElseThrow(() -> new Unauthorized(
                 "Unauthorized", "AKV10040: The principal of this token is disabled or no longer exists."));
     }

@@ -26,9 +26,17 @@ public final class DataPlane {
     private final Dispatcher dispatcher;
     private final String homeTenantId;
     private final Router<DataRoute> router;
+    private final VaultGate gate;
 
     public DataPlane(Endpoints endpoints, Vaults vaults, BearerAuthenticator authenticator, Dispatcher dispatcher,
                      String homeTenantId, Router<DataRoute> router) {
+        this(endpoints, vaults, authenticator, dispatcher, homeTenantId, router, VaultGate.NONE);
+    }
+
+    /** @param gate checks made before authentication: network rules and TLS floor (see {@link VaultGate}) */
+    public DataPlane(Endpoints endpoints, Vaults vaults, BearerAuthenticator authenticator, Dispatcher dispatcher,
+                     String homeTenantId, Router<DataRoute> router, VaultGate gate) {
+        this.gate = gate;
         this.endpoints = endpoints;
         this.vaults = vaults;
         this.authenticator = authenticator;
@@ -43,6 +51,10 @@ public final class DataPlane {
         Principal principal = null;
         DataCall call = null;
         try {
+            // Network rules and TLS floor come before authentication, as in Azure; a refusing gate has answered.
+            if (vault.isPresent() && !gate.admit(ex, vault.get())) {
+                return;
+            }
             principal = authenticator.authenticate(ex.header(HttpHeader.AUTHORIZATION.asString()), Plane.DATA);
             if (!principal.tenantId().equalsIgnoreCase(tenantId)) {
                 throw new Unauthorized("Unauthorized", "AKV10032: Invalid issuer. Expected a token of tenant "

@@ -87,6 +87,11 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** A request attribute set by an edge step (client origin, TLS session data). */
+    Object attribute(String name) {
+        return request.getAttribute(name);
+    }
+
     /** The whole body, refusing more than {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
         try {

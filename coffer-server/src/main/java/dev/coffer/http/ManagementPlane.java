@@ -21,9 +21,17 @@ public final class ManagementPlane {
     private final Dispatcher dispatcher;
     private final String homeTenantId;
     private final Router<ManagementRoute> router;
+    private final Plane plane;
 
     public ManagementPlane(Endpoints endpoints, BearerAuthenticator authenticator, Dispatcher dispatcher,
                            String homeTenantId, Router<ManagementRoute> router) {
+        this(endpoints, authenticator, dispatcher, homeTenantId, router, Plane.MANAGEMENT);
+    }
+
+    /** The same request handling for the Graph-shaped directory, which accepts only Graph tokens. */
+    public ManagementPlane(Endpoints endpoints, BearerAuthenticator authenticator, Dispatcher dispatcher,
+                           String homeTenantId, Router<ManagementRoute> router, Plane plane) {
+        this.plane = plane;
         this.endpoints = endpoints;
         this.authenticator = authenticator;
         this.dispatcher = dispatcher;
@@ -41,7 +49,7 @@ public final class ManagementPlane {
         ManagementCall call = null;
         String path = RoleRoutes.canonical(ex.path());
         try {
-            principal = authenticator.authenticate(ex.header(HttpHeader.AUTHORIZATION.asString()), Plane.MANAGEMENT);
+            principal = authenticator.authenticate(ex.header(HttpHeader.AUTHORIZATION.asString()), plane);
             Optional<Router.Match<ManagementRoute>> match = router.match(ex.method(), path);
             if (match.isEmpty()) {
                 if (router.hasPath(path)) {

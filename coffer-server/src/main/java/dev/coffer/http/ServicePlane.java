@@ -12,9 +12,12 @@ public final class ServicePlane {
 
     private final Router<TokenEndpoints.Handler> publicRoutes;
     private final ManagementPlane management;
+    private final ManagementPlane graph;
 
-    public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management) {
+    public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management,
+                        ManagementPlane graph) {
         this.management = management;
+        this.graph = graph;
         this.publicRoutes = new Router<>();
         MetadataEndpoints meta = metadata.create();
         publicRoutes.add("GET", "/metadata/endpoints", (ex, m) -> meta.handle(ex))
@@ -34,6 +37,10 @@ public final class ServicePlane {
         Optional<Router.Match<TokenEndpoints.Handler>> match = publicRoutes.match(ex.method(), ex.path());
         if (match.isPresent()) {
             match.get().handler().handle(ex, match.get());
+            return;
+        }
+        if (ex.path().startsWith("/v1.0/") || ex.path().equals("/v1.0")) {
+            graph.handle(ex);
             return;
         }
         if (management.serves(ex.path()) || ex.path().toLowerCase(java.util.Locale.ROOT).startsWith("/subscriptions")

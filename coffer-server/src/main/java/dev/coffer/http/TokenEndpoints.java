@@ -6,7 +6,7 @@ import dev.coffer.core.Dispatcher;
 import dev.coffer.identity.Endpoints;
 import dev.coffer.identity.OAuthException;
 import dev.coffer.identity.SigningKeys;
-import dev.coffer.identity.TokenIssuer;
+import dev.coffer.identity.TokenResponse;
 import dev.coffer.identity.TokenService;
 import dev.coffer.store.TenantRow;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,8 @@ public final class TokenEndpoints {
                 .add("GET", "/{tenant}/discovery/v2.0/keys", (ex, m) -> jwks(ex))
                 .add("GET", "/adfs/discovery/keys", (ex, m) -> jwks(ex))
                 .add("POST", "/{tenant}/oauth2/v2.0/token", (ex, m) -> token(ex, m.param("tenant")))
-                .add("POST", "/adfs/oauth2/token", (ex, m) -> token(ex, TokenService.ADFS));
+                .add("POST", "/adfs/oauth2/token", (ex, m) -> token(ex, TokenService.ADFS))
+                .add("GET", "/common/userrealm/{user}", (ex, m) -> userRealm(ex, m.param("user")));
     }
 
     /** A public route's handler. */
@@ -68,8 +69,8 @@ public final class TokenEndpoints {
         strings(doc.putArray("response_types_supported"), "code", "id_token", "code id_token", "token id_token");
         strings(doc.putArray("subject_types_supported"), "pairwise");
         strings(doc.putArray("id_token_signing_alg_values_supported"), "RS256");
-        strings(doc.putArray("grant_types_supported"), "client_credentials");
-        strings(doc.putArray("token_endpoint_auth_methods_supported"), "client_secret_post");
+        strings(doc.putArray("grant_types_supported"), "client_credentials", "password", "refresh_token");
+        strings(doc.putArray("token_endpoint_auth_methods_supported"), "client_secret_post", "private_key_jwt");
         strings(doc.putArray("scopes_supported"), "openid", "profile", "email", "offline_access");
         ex.setHeader("Cache-Control", "max-age=86400, private");
         ex.sendJson(200, doc);
@@ -92,14 +93,25 @@ public final class TokenEndpoints {
             form = FormBody.parse(ex.body());
             TenantRow tenant = tokens.tenant(tenantSegment);
             tenantId = tenant.tenantId();
-            TokenService.Granted granted = tokens.grant(tenantSegment, form);
+            TokenResponse granted = tokens.grant(tenantSegment, form, ex.clientAddress());
             dispatcher.signIn(ex.info(), granted.principal(), tenantId, form.get("client_id"), 200, null);
-            TokenIssuer.IssuedToken token = granted.token();
             ObjectNode body = Json.object();
             body.put("token_type", "Bearer");
-            body.put("expires_in", token.expiresIn());
-            body.put("ext_expires_in", token.expiresIn());
-            body.put("access_token", token.accessToken());
+            if (granted.scope() != null) {
+                body.put("scope", granted.scope());
+            }
+            body.put("expires_in", granted.expiresIn());
+            body.put("ext_expires_in", granted.expiresIn());
+            body.put("access_token", granted.accessToken());
+            if (granted.refreshToken() != null) {
+                body.put("refresh_token", granted.refreshToken());
+            }
+            if (granted.idToken() != null) {
+                body.put("id_token", granted.idToken());
+            }
+            if (granted.clientInfo() != null) {
+                body.put("client_info", granted.clientInfo());
+            }
             ex.setHeader("Cache-Control", "no-store");
             ex.setHeader("Pragma", "no-cache");
             ex.sendJson(200, body);
@@ -112,5 +124,17 @@ public final class TokenEndpoints {
             dispatcher.signIn(ex.info(), null, tenantId, null, 400, "invalid_request: " + e.getMessage());
             ex.sendJson(400, ErrorMapper.oauth(invalid, ex.requestId()));
         }
+    }
+
+    /** MSAL4J asks whether a user name is a managed or federated account before a password grant. */
+    private void userRealm(Exchange ex, String userName) {
+        ObjectNode body = Json.object();
+        body.put("ver", "1.0");
+        body.put("account_type", "Managed");
+        int at = userName.indexOf('@');
+        body.put("domain_name", at < 0 ? "" : userName.substring(at + 1));
+        body.put("cloud_instance_name", endpoints.serviceBase().substring("https://".length()));
+        body.put("cloud_audience_urn", "urn:federation:MicrosoftOnline");
+        ex.sendJson(200, body);
     }
 }

@@ -29,6 +29,7 @@ final class BootstrapFile {
         doc.put("authorityHost", endpoints.serviceBase() + "/");
         doc.put("resourceManagerEndpoint", endpoints.serviceBase() + "/");
         doc.put("managementAudience", endpoints.managementAudience());
+        doc.put("graphEndpoint", endpoints.serviceBase() + "/");
         doc.put("vaultDnsSuffix", endpoints.vaultDnsSuffix());
         doc.put("caCertificatePath", caCertificate == null ? null : caCertificate.toAbsolutePath().toString());
         try {

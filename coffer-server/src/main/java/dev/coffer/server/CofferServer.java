@@ -3,6 +3,8 @@ package dev.coffer.server;
 import dev.coffer.audit.Audit;
 import dev.coffer.auditlog.AuditFile;
 import dev.coffer.authz.Authorizer;
+import dev.coffer.authz.DirectoryRoles;
+import dev.coffer.graph.GraphRoutes;
 import dev.coffer.authz.RoleAssignments;
 import dev.coffer.barrier.Barrier;
 import dev.coffer.barrier.FileRootKey;
@@ -110,6 +112,8 @@ public final class CofferServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.open();
         jetty.addConnector(connector);
+        NetworkEdge network = new NetworkEdge(config.network());
+        network.addListeners(jetty, tls, http);
         int port = connector.getLocalPort();
         Endpoints endpoints = Endpoints.of(config.publicHost(), port, config.vaultDnsSuffix());
 
@@ -133,9 +137,11 @@ public final class CofferServer implements AutoCloseable {
             Vaults vaults = new Vaults(store, subscriptions, clock);
             ResourceGroups groups = new ResourceGroups(store, vaults, clock);
             RoleAssignments assignments = new RoleAssignments(store, clock);
+            DirectoryRoles directoryRoles = new DirectoryRoles(directory);
 
             if (Installation.homeTenant(directory).isEmpty()) {
-                Installation.FirstStart first = Installation.bootstrap(directory, subscriptions, assignments);
+                Installation.FirstStart first = Installation.bootstrap(directory, subscriptions, assignments,
+                        directoryRoles);
                 boolean localCa = config.tls().certificateFile() == null && config.tls().pkcs12File() == null;
                 Path ca = localCa ? dataDir.resolve(ServerCertificates.TLS_DIRECTORY).resolve("ca.pem") : null;
                 BootstrapFile.write(dataDir.resolve("bootstrap.json"), first, endpoints, ca);
@@ -144,12 +150,14 @@ public final class CofferServer implements AutoCloseable {
             }
             String homeTenant = Installation.homeTenant(directory).orElseThrow().tenantId();
 
-            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, clock), new Audit(auditFile), clock);
+            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, directoryRoles, clock), new Audit(auditFile),
+                    clock);
             BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
 
             Router<DataRoute> dataRoutes = new Router<>();
             new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
-            DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes);
+            DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes,
+                    network.vaultGates(vaults, authenticator, dispatcher));
 
             Router<ManagementRoute> managementRoutes = new Router<>();
             new ResourceRoutes(subscriptions, groups).register(managementRoutes);
@@ -158,11 +166,15 @@ public final class CofferServer implements AutoCloseable {
             ManagementPlane management = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant,
                     managementRoutes);
             TokenEndpoints tokens = new TokenEndpoints(endpoints, signingKeys,
-                    new TokenService(directory, issuer, audiences, homeTenant), dispatcher);
+                    new TokenService(directory, issuer, audiences, endpoints, homeTenant, store, random, clock), dispatcher);
+            Router<ManagementRoute> graphRoutes = new Router<>();
+            new GraphRoutes(directory, directoryRoles).register(graphRoutes);
+            ManagementPlane graph = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant, graphRoutes,
+                    dev.coffer.identity.Plane.GRAPH);
             ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
-                    management);
+                    management, graph);
 
-            jetty.setHandler(new CofferHandler(config.vaultDnsSuffix(), data, service));
+            jetty.setHandler(network.edge(new CofferHandler(config.vaultDnsSuffix(), data, service)));
             jetty.setStopTimeout(5_000);
             jetty.start();
         } catch (Exception | Error e) {

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Coffer load benchmarks (see bench/README.md): secret GET over HTTPS keep-alive with a bearer token against a
+# minimal Jetty HTTPS baseline in the same run (wrk), durable secret SET throughput (Java client), server start
+# time (fresh and restart), and heap after N secrets in one vault. Loopback only; every phase is time-bounded.
+#
+#   bench/run-load.sh                 # all phases: get set start heap
+#   PHASES="get set" bench/run-load.sh
+#
+# Environment (defaults in brackets):
+#   PHASES [get set start heap]  DURATION [20] s per measured wrk run  WARMUP [10] s per target before it
+#   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16]  SET_SECONDS [15]  SET_WARMUP [3]
+#   HEAP_SECRETS [100000]  HEAP_WORKERS [16]  HEAP_TIMEOUT [900] s  START_RUNS [3]
+#   LADDER [1] also measure Coffer's unauthenticated /healthz/ready (edge cost without auth, DB and audit)
+#   BUILD [auto|always|never]  OUT [a new /tmp/coffer-load-XXXXXX]  FIXTURE_JAVA_OPTS  (extra JVM flags)
+set -euo pipefail
+
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$bench")"
+PHASES="${PHASES:-get set start heap}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-10}"
+CONNECTIONS="${CONNECTIONS:-16}"
+THREADS="${THREADS:-2}"
+SET_WORKERS="${SET_WORKERS:-16}"
+SET_SECONDS="${SET_SECONDS:-15}"
+SET_WARMUP="${SET_WARMUP:-3}"
+HEAP_SECRETS="${HEAP_SECRETS:-100000}"
+HEAP_WORKERS="${HEAP_WORKERS:-16}"
+HEAP_TIMEOUT="${HEAP_TIMEOUT:-900}"
+START_RUNS="${START_RUNS:-3}"
+LADDER="${LADDER:-1}"
+BUILD="${BUILD:-auto}"
+
+log() { printf '[run-load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# --- JDK (as ./coffer finds it) ---------------------------------------------------------------------------
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
+if [ -z "${JAVA_HOME:-}" ] || ! [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -ge 21 ] 2>/dev/null; then
+  best="" best_v=0
+  for d in /usr/lib/jvm/*; do
+    [ -x "$d/bin/javac" ] || continue
+    v="$(java_major "$d")"; [[ "$v" =~ ^[0-9]+$ ]] || continue
+    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$d"; best_v="$v"; fi
+  done
+  [ -n "$best" ] || { echo "run-load: no JDK 21 or later under /usr/lib/jvm" >&2; exit 1; }
+  export JAVA_HOME="$best"
+fi
+JAVA="$JAVA_HOME/bin/java"
+
+# --- tools ---------------------------------------------------------------------------------------------------
+for tool in curl jq; do
+  command -v "$tool" >/dev/null || { echo "run-load: $tool is required (apt-get install -y $tool)" >&2; exit 1; }
+done
+if ! command -v wrk >/dev/null; then
+  log "wrk not found: installing it from Debian (apt-get install -y wrk)"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
+fi
+
+# --- build ---------------------------------------------------------------------------------------------------
+server_jar="$root/coffer-server/target/coffer-server-0.1.0-SNAPSHOT.jar"
+if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && { [ ! -f "$bench/target/classpath.txt" ] \
+    || [ ! -f "$bench/target/classes/META-INF/BenchmarkList" ] || [ ! -f "$server_jar" ]; }; }; then
+  log "building coffer-bench and the modules it needs"
+  (cd "$root" && { mvn -B -q -o install -DskipTests -pl bench -am || mvn -B -q install -DskipTests -pl bench -am; }) >&2
+fi
+OUT="${OUT:-$(mktemp -d /tmp/coffer-load-XXXXXX)}"
+mkdir -p "$OUT"
+# Run from a private copy of every class and jar: other builds in this tree (or `mvn install` into ~/.m2) must
+# not swap classes under the running JVMs.
+rm -rf "$OUT/cp" && mkdir -p "$OUT/cp/lib" "$OUT/cp/server-lib"
+cp -r "$bench/target/classes" "$OUT/cp/classes"
+CP="$OUT/cp/classes"
+IFS=: read -r -a jars < "$bench/target/classpath.txt"
+for j in "${jars[@]}"; do cp "$j" "$OUT/cp/lib/"; CP="$CP:$OUT/cp/lib/$(basename "$j")"; done
+cp "$server_jar" "$OUT/cp/server-lib/" && cp "$root"/coffer-server/target/lib/*.jar "$OUT/cp/server-lib/"
+SERVER_CP="$OUT/cp/server-lib/*"
+[ -f "$OUT/cp/classes/dev/coffer/bench/LoadFixture.class" ] || { echo "run-load: bench classes missing (a build running?)" >&2; exit 1; }
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+record() { echo "$1=$2" >> "$RESULTS"; }
+log "output in $OUT"
+
+# --- processes we start, stopped by their pid only ----------------------------------------------------------
+PIDS=()
+stop_pid() {
+  local pid="$1"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() { for pid in "${PIDS[@]}"; do stop_pid "$pid"; done; }
+trap cleanup EXIT
+
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of a process
+
+# --- environment -----------------------------------------------------------------------------------------------
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "jdk: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
+  echo "cpu: $(nproc) x $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+  echo "memory: $(free -m | awk '/^Mem:/ {print $2}') MiB"
+  echo "kernel: $(uname -r)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/environment.txt" >&2
+
+# --- fixture -------------------------------------------------------------------------------------------------
+FIXTURE_PID=""
+start_fixture() {  # $1 = name; sets FIXTURE_PID and FIXTURE (info file)
+  local name="$1"
+  FIXTURE="$OUT/$name.json"
+  rm -f "$FIXTURE"
+  "$JAVA" --enable-native-access=ALL-UNNAMED ${FIXTURE_JAVA_OPTS:-} -cp "$CP" dev.coffer.bench.LoadFixture \
+      --data-dir "$OUT/$name-data" --info "$FIXTURE" > "$OUT/$name.log" 2>&1 &
+  FIXTURE_PID=$!
+  PIDS+=("$FIXTURE_PID")
+  for _ in $(seq 1 240); do
+    [ -f "$FIXTURE" ] && break
+    kill -0 "$FIXTURE_PID" 2>/dev/null || { cat "$OUT/$name.log" >&2; echo "run-load: fixture died" >&2; exit 1; }
+    sleep 0.25
+  done
+  [ -f "$FIXTURE" ] || { echo "run-load: fixture not ready after 60 s" >&2; exit 1; }
+  jq -r .dataToken "$FIXTURE" > "$OUT/token"
+  chmod 600 "$OUT/token"
+  log "$(tail -1 "$OUT/$name.log")"
+}
+
+# CPU accounting: the fixture's own ticks, the machine's busy ticks (/proc/stat), and this shell's children
+# (wrk) from `times`; what is left is other processes on the machine, i.e. noise.
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+children_ms() {  # user+sys CPU of waited-for children of this shell, in ms
+  times | tail -1 | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] }
+                           printf "%d", t * 1000 }'
+}
+
+# wrk_run LABEL URL SECONDS [HOST TOKENFILE]: runs wrk, records its RESULT fields, the fixture's CPU per request
+# and where the machine's CPU went meanwhile.
+wrk_run() {
+  local label="$1" url="$2" secs="$3" host="${4:-}" token="${5:-}"
+  local before after m0 m1 c0 c1 t0 t1 line requests
+  before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; c0="$(children_ms)"; t0="$(date +%s%N)"
+  WRK_HOST="$host" WRK_TOKEN_FILE="$token" timeout $((secs + 30)) \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency -s "$bench/lua/bearer-get.lua" "$url" \
+      > "$OUT/wrk-$label.txt"
+  after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; c1="$(children_ms)"; t1="$(date +%s%N)"
+  line="$(grep '^RESULT' "$OUT/wrk-$label.txt")"
+  requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
+  local cpu_us=$(( (after - before) * 1000000 / CLK_TCK / (requests > 0 ? requests : 1) ))
+  local wall_ms=$(( (t1 - t0) / 1000000 ))
+  local capacity_ms=$(( wall_ms * $(nproc) ))
+  local fixture_pct=$(( (after - before) * 1000 / CLK_TCK * 100 / capacity_ms ))
+  local wrk_pct=$(( (c1 - c0) * 100 / capacity_ms ))
+  local busy_pct=$(( (m1 - m0) * 1000 / CLK_TCK * 100 / capacity_ms ))
+  local other_pct=$(( busy_pct - fixture_pct - wrk_pct ))
+  log "$label: ${line#RESULT } server_cpu_us_per_req=$cpu_us cpu%: machine=$busy_pct fixture=$fixture_pct wrk=$wrk_pct other=$other_pct"
+  for kv in ${line#RESULT }; do record "$label.${kv%%=*}" "${kv#*=}"; done
+  record "$label.server_cpu_us_per_req" "$cpu_us"
+  record "$label.cpu_pct_machine" "$busy_pct"
+  record "$label.cpu_pct_fixture" "$fixture_pct"
+  record "$label.cpu_pct_wrk" "$wrk_pct"
+  record "$label.cpu_pct_other" "$other_pct"
+}
+
+phase() { [[ " $PHASES " == *" $1 "* ]]; }
+
+if phase get || phase set; then
+  start_fixture load
+  vault_host="$(jq -r .vaultHost "$FIXTURE")"
+  secret_url="$(jq -r .secretUrlByIp "$FIXTURE")"
+  baseline_url="$(jq -r .baselineUrl "$FIXTURE")"
+  record body_bytes "$(jq -r .bodyBytes "$FIXTURE")"
+  if phase get; then
+    log "warm-up: secret GET and baseline, ${WARMUP} s each"
+    wrk_run warmup_get "$secret_url" "$WARMUP" "$vault_host" "$OUT/token"
+    wrk_run warmup_baseline "$baseline_url" "$WARMUP"
+    log "measured: ${DURATION} s each, $CONNECTIONS connections, $THREADS wrk threads"
+    wrk_run get "$secret_url" "$DURATION" "$vault_host" "$OUT/token"
+    wrk_run baseline "$baseline_url" "$DURATION"
+    if [ "$LADDER" = 1 ]; then
+      port="$(jq -r .cofferPort "$FIXTURE")"
+      wrk_run warmup_healthz "https://127.0.0.1:$port/healthz/ready" 5 "localhost:$port"
+      wrk_run healthz "https://127.0.0.1:$port/healthz/ready" 10 "localhost:$port"
+    fi
+    ratio="$(awk -v a="$(grep '^get.rps=' "$RESULTS" | cut -d= -f2)" \
+        -v b="$(grep '^baseline.rps=' "$RESULTS" | cut -d= -f2)" 'BEGIN {printf "%.3f", a / b}')"
+    record get_over_baseline "$ratio"
+    log "secret GET / baseline throughput ratio: $ratio"
+  fi
+  if phase set; then
+    log "durable secret SET: $SET_WORKERS workers, ${SET_WARMUP} s warm-up + ${SET_SECONDS} s measured"
+    before="$(cpu_ticks "$FIXTURE_PID")"
+    line="$(timeout $((SET_WARMUP + SET_SECONDS + 120)) "$JAVA" -cp "$CP" dev.coffer.bench.LoadClient set \
+        --info "$FIXTURE" --workers "$SET_WORKERS" --seconds "$SET_SECONDS" --warmup "$SET_WARMUP" \
+        | tee "$OUT/set.txt" | grep '^RESULT')"
+    after="$(cpu_ticks "$FIXTURE_PID")"
+    for kv in ${line#RESULT }; do record "set.${kv%%=*}" "${kv#*=}"; done
+    log "SET: ${line#RESULT } (fixture CPU during warm-up + window: $(( (after - before) / CLK_TCK )) s)"
+  fi
+  stop_pid "$FIXTURE_PID"
+fi
+
+if phase start; then
+  # Time from launching `java ... dev.coffer.Coffer server` (what ./coffer execs) to the first 200 on /healthz/ready.
+  start_once() {  # $1 = label, $2 = data dir
+    local label="$1" dir="$2" port t0 t1 pid code=""
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    t0="$(date +%s%N)"
+    "$JAVA" --enable-native-access=ALL-UNNAMED ${FIXTURE_JAVA_OPTS:-} -cp "$SERVER_CP" dev.coffer.Coffer server \
+        --data-dir "$dir" --port "$port" > "$OUT/$label.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    for _ in $(seq 1 3000); do
+      code="$(curl -sk -o /dev/null -w '%{http_code}' --max-time 2 "https://127.0.0.1:$port/healthz/ready" || true)"
+      [ "$code" = 200 ] && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.02
+    done
+    t1="$(date +%s%N)"
+    stop_pid "$pid"
+    [ "$code" = 200 ] || { cat "$OUT/$label.log" >&2; echo "run-load: server did not become ready" >&2; exit 1; }
+    local ms=$(( (t1 - t0) / 1000000 ))
+    local own
+    own="$(sed -n 's/.*Coffer listening on .* in \([0-9]*\) ms.*/\1/p' "$OUT/$label.log" | head -1)"
+    record "$label.ready_ms" "$ms"
+    record "$label.server_reported_ms" "${own:-?}"
+    log "$label: first 200 on /healthz/ready after $ms ms (server's own log: ${own:-?} ms)"
+  }
+  for i in $(seq 1 "$START_RUNS"); do start_once "start_fresh_$i" "$OUT/start-data-$i"; done
+  for i in $(seq 1 "$START_RUNS"); do start_once "start_restart_$i" "$OUT/start-data-1"; done
+fi
+
+if phase heap; then
+  start_fixture heap
+  heap_url="$(jq -r .heapUrl "$FIXTURE")"
+  ca="$(jq -r .caPath "$FIXTURE")"
+  before_json="$(curl -s --cacert "$ca" --max-time 60 "$heap_url")"
+  record heap.before_used_bytes "$(jq -r .heapUsedAfterGcBytes <<<"$before_json")"
+  log "heap after GC with 1 secret: $(jq -r .heapUsedAfterGcBytes <<<"$before_json") bytes"
+  log "inserting $HEAP_SECRETS secrets ($HEAP_WORKERS workers, at most $HEAP_TIMEOUT s)"
+  line="$(timeout $((HEAP_TIMEOUT + 60)) "$JAVA" -cp "$CP" dev.coffer.bench.LoadClient fill --info "$FIXTURE" \
+      --count "$HEAP_SECRETS" --workers "$HEAP_WORKERS" --timeout "$HEAP_TIMEOUT" | tee "$OUT/fill.txt" | grep '^RESULT')"
+  for kv in ${line#RESULT }; do record "heap.${kv%%=*}" "${kv#*=}"; done
+  after_json="$(curl -s --cacert "$ca" --max-time 120 "$heap_url")"
+  used="$(jq -r .heapUsedAfterGcBytes <<<"$after_json")"
+  record heap.after_used_bytes "$used"
+  record heap.after_committed_bytes "$(jq -r .heapCommittedBytes <<<"$after_json")"
+  record heap.max_bytes "$(jq -r .heapMaxBytes <<<"$after_json")"
+  record heap.fixture_rss_kib "$(awk '/^VmRSS/ {print $2}' "/proc/$FIXTURE_PID/status")"
+  record heap.db_bytes "$(du -cb "$OUT"/heap-data/coffer.db* | tail -1 | cut -f1)"
+  record heap.audit_log_bytes "$(stat -c %s "$OUT/heap-data/audit/audit.log")"
+  log "fill: ${line#RESULT }; heap after GC: $used bytes; $(grep '^heap.db_bytes' "$RESULTS")"
+  stop_pid "$FIXTURE_PID"
+fi
+
+log "done; figures in $RESULTS"
+cat "$RESULTS"

@@ -1,0 +1,71 @@
+package dev.coffer.http;
+
+import dev.coffer.authz.Scope;
+import dev.coffer.core.Dispatcher;
+import dev.coffer.directory.Principal;
+import dev.coffer.error.CofferException;
+import dev.coffer.error.Forbidden;
+import dev.coffer.identity.Plane;
+import dev.coffer.network.ClientOrigin;
+import dev.coffer.network.FirewallVerdict;
+import dev.coffer.network.NetworkDenials;
+import dev.coffer.network.NetworkRules;
+import dev.coffer.network.VaultFirewalls;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * Edge step for a vault's data plane: the vault's network rules ({@code publicNetworkAccess},
+ * {@code networkAcls}) against the request's client address, before authentication, so an address the vault
+ * does not admit gets 403 {@code ForbiddenByFirewall} rather than the 401 challenge. Only a refusal looks at
+ * the token: to let a trusted service through when the vault's {@code bypass} allows it, and to name the
+ * caller in the message and the audit record.
+ */
+public final class FirewallGate implements VaultGate {
+
+    static final String OPERATION = "NetworkAccessCheck";
+
+    private final VaultFirewalls firewalls;
+    private final BearerAuthenticator authenticator;
+    private final Predicate<Principal> trustedService;
+    private final Dispatcher dispatcher;
+
+    public FirewallGate(VaultFirewalls firewalls, BearerAuthenticator authenticator,
+                        Predicate<Principal> trustedService, Dispatcher dispatcher) {
+        this.firewalls = firewalls;
+        this.authenticator = authenticator;
+        this.trustedService = trustedService;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public boolean admit(Exchange ex, dev.coffer.store.VaultRow vault) {
+        ClientOrigin origin = ClientAddressHandler.origin(ex);
+        NetworkRules rules = firewalls.rulesFor(vault);
+        FirewallVerdict verdict = rules.evaluate(origin);
+        if (verdict.allowed()) {
+            return true;
+        }
+        Principal caller = callerIfValid(ex);
+        if (caller != null && rules.admitsTrustedServices() && trustedService.test(caller)) {
+            return true;
+        }
+        Forbidden denial = NetworkDenials.of(verdict, origin, caller, vault.name(), vault.location());
+        dispatcher.reject(OPERATION, caller, ex.info(),
+                Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), denial);
+        ex.sendError(denial, ErrorMapper.Shape.DATA);
+        return false;
+    }
+
+    private Principal callerIfValid(Exchange ex) {
+        String authorization = ex.header(HttpHeader.AUTHORIZATION.asString());
+        if (BearerAuthenticator.missing(authorization)) {
+            return null;
+        }
+        try {
+            return authenticator.authenticate(authorization, Plane.DATA);
+        } catch (CofferException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.coffer.server;
+
+import dev.coffer.core.Dispatcher;
+import dev.coffer.directory.Principal;
+import dev.coffer.http.BearerAuthenticator;
+import dev.coffer.http.ClientAddressHandler;
+import dev.coffer.http.FirewallGate;
+import dev.coffer.http.TrustedProxyProtocol;
+import dev.coffer.http.VaultGate;
+import dev.coffer.network.SubnetPrefixes;
+import dev.coffer.network.VaultFirewalls;
+import dev.coffer.resources.Vaults;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network half of the edge, wired in one place: extra listeners (private, PROXY protocol), the
+ * client-address step in front of every request, and the gates a vault's data plane runs before
+ * authentication, in order.
+ */
+final class NetworkEdge {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkEdge.class);
+
+    private final NetworkSettings settings;
+    private final List<ServerConnector> listeners = new ArrayList<>();
+
+    NetworkEdge(NetworkSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Opens the configured extra listeners with the main listener's TLS and HTTP configuration. */
+    void addListeners(Server jetty, SslContextFactory.Server tls, HttpConfiguration http) throws IOException {
+        int n = 0;
+        for (NetworkSettings.Listener l : settings.listeners()) {
+            List<ConnectionFactory> factories = new ArrayList<>();
+            if (l.proxyProtocol()) {
+                factories.add(new TrustedProxyProtocol("ssl", settings.trustedProxies()));
+            }
+            factories.add(new SslConnectionFactory(tls, "http/1.1"));
+            factories.add(new HttpConnectionFactory(http));
+            ServerConnector connector = new ServerConnector(jetty, factories.toArray(new ConnectionFactory[0]));
+            connector.setName((l.privateAccess() ? ClientAddressHandler.PRIVATE_LISTENER_PREFIX : "public") + "-" + n++
+                    + (l.proxyProtocol() ? "-proxy" : ""));
+            connector.setHost(l.host());
+            connector.setPort(l.port());
+            connector.open();
+            jetty.addConnector(connector);
+            listeners.add(connector);
+            LOG.info("listening on {}:{} ({}{})", l.host(), connector.getLocalPort(),
+                    l.privateAccess() ? "private" : "public", l.proxyProtocol() ? ", PROXY protocol" : "");
+        }
+    }
+
+    /** Local ports of the extra listeners, in configuration order. */
+    List<Integer> listenerPorts() {
+        return listeners.stream().map(ServerConnector::getLocalPort).toList();
+    }
+
+    /** The edge steps in front of the plane router. */
+    Handler edge(Handler planes) {
+        return new ClientAddressHandler(settings.trustedProxies(), planes);
+    }
+
+    /** The checks a vault's data plane makes before authentication, in order. */
+    VaultGate vaultGates(Vaults vaults, BearerAuthenticator authenticator, Dispatcher dispatcher) {
+        Predicate<Principal> trustedService = p -> false;
+        VaultFirewalls firewalls = new VaultFirewalls(SubnetPrefixes.NONE);
+        return VaultGate.inOrder(List.of(new FirewallGate(firewalls, authenticator, trustedService, dispatcher)));
+    }
+}
