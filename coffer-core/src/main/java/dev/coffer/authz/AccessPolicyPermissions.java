@@ -22,13 +22,36 @@ final class AccessPolicyPermissions {
             secrets("secrets/recover/action", "recover"),
             secrets("secrets/purge/action", "purge"),
             secrets("secrets/backup/action", "backup"),
-            secrets("secrets/restore/action", "restore"));
+            secrets("secrets/restore/action", "restore"),
+            keys("keys/read", "get"),
+            keys("keys/create/action", "create"),
+            keys("keys/import/action", "import"),
+            keys("keys/update/action", "update"),
+            keys("keys/delete", "delete"),
+            keys("keys/recover/action", "recover"),
+            keys("keys/purge/action", "purge"),
+            keys("keys/backup/action", "backup"),
+            keys("keys/restore/action", "restore"),
+            keys("keys/encrypt/action", "encrypt"),
+            keys("keys/decrypt/action", "decrypt"),
+            keys("keys/wrap/action", "wrapkey"),
+            keys("keys/unwrap/action", "unwrapkey"),
+            keys("keys/sign/action", "sign"),
+            keys("keys/verify/action", "verify"),
+            keys("keys/rotate/action", "rotate"),
+            keys("keyrotationpolicies/read", "getrotationpolicy"),
+            keys("keyrotationpolicies/write", "setrotationpolicy"),
+            keys("rng/action", "get"));
 
     private AccessPolicyPermissions() {
     }
 
     private static Map.Entry<String, Needed> secrets(String action, String permission) {
         return Map.entry(KV + action, new Needed("secrets", permission));
+    }
+
+    private static Map.Entry<String, Needed> keys(String action, String permission) {
+        return Map.entry(KV + action, new Needed("keys", permission));
     }
 
     static Needed forAction(Action action) {

@@ -6,6 +6,7 @@ import dev.coffer.store.VaultRow;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Decides every action of both planes. Control-plane actions and the data actions of RBAC vaults are
@@ -18,20 +19,31 @@ public final class Authorizer {
     public static final String ACCESS_POLICY = "accessPolicy";
 
     public static final String DIRECTORY_ROLE = "directoryRole";
+    /** The request attribute naming the role a role-assignment write or delete concerns. */
+    public static final String ROLE_DEFINITION_ATTRIBUTE = "roleDefinitionId";
+    /** The request attribute set when an access-policy change grants the caller (or its groups) data access. */
+    public static final String SELF_GRANT_ATTRIBUTE = "selfGrant";
     private static final String DIRECTORY_ACTIONS = "microsoft.directory/";
 
     private final RoleAssignments assignments;
     private final DirectoryRoles directoryRoles;
+    private final TenantPolicy tenantPolicy;
     private final Clock clock;
 
-    public Authorizer(RoleAssignments assignments, DirectoryRoles directoryRoles, Clock clock) {
+    public Authorizer(RoleAssignments assignments, DirectoryRoles directoryRoles, TenantPolicy tenantPolicy,
+                      Clock clock) {
         this.assignments = assignments;
         this.directoryRoles = directoryRoles;
+        this.tenantPolicy = tenantPolicy;
         this.clock = clock;
     }
 
+    public Authorizer(RoleAssignments assignments, DirectoryRoles directoryRoles, Clock clock) {
+        this(assignments, directoryRoles, null, clock);
+    }
+
     public Authorizer(RoleAssignments assignments, Clock clock) {
-        this(assignments, null, clock);
+        this(assignments, null, null, clock);
     }
 
     /**
@@ -42,6 +54,16 @@ public final class Authorizer {
      */
     public Decision decide(Principal principal, Action action, String scope, VaultRow vault,
                            String policyPermission) {
+        return decide(principal, action, scope, vault, policyPermission, Map.of());
+    }
+
+    /**
+     * @param attributes facts about the request that role conditions read; today the role a role-assignment
+     *                   write or delete concerns ({@code roleDefinitionId}), for Key Vault Data Access
+     *                   Administrator's condition
+     */
+    public Decision decide(Principal principal, Action action, String scope, VaultRow vault,
+                           String policyPermission, Map<String, String> attributes) {
         if (principal == null) {
             return Decision.deny(RBAC, "no authenticated caller");
         }
@@ -51,7 +73,13 @@ public final class Authorizer {
         if (action.dataAction() && vault != null && !Boolean.TRUE.equals(vault.enableRbacAuthorization())) {
             return decideByAccessPolicy(principal, action, vault, policyPermission);
         }
-        return decideByRoles(principal, action, Scope.normalize(scope));
+        Decision byRoles = decideByRoles(principal, action, Scope.normalize(scope), attributes);
+        if (byRoles.allowed() && "true".equals(attributes.get(SELF_GRANT_ATTRIBUTE)) && tenantPolicy != null
+                && tenantPolicy.forbidsSelfGrant(principal.tenantId())) {
+            return Decision.deny(RBAC, "the change grants the caller itself data access through an access policy, "
+                    + "which this tenant's policy forbids (" + TenantPolicy.FORBID_SELF_GRANT + ")");
+        }
+        return byRoles;
     }
 
     public Decision decide(Principal principal, Action action, String scope, VaultRow vault) {
@@ -68,15 +96,15 @@ public final class Authorizer {
                         + action.name() + "'"));
     }
 
-    private Decision decideByRoles(Principal principal, Action action, String scope) {
+    private Decision decideByRoles(Principal principal, Action action, String scope, Map<String, String> attributes) {
         long now = clock.instant().getEpochSecond();
         AssignmentIndex index = assignments.index();
-        Decision granted = firstGrant(index.of(principal.objectId()), action, scope, now);
+        Decision granted = firstGrant(index.of(principal.objectId()), action, scope, now, attributes);
         if (granted != null) {
             return granted;
         }
         for (String group : principal.groupIds()) {
-            granted = firstGrant(index.of(group), action, scope, now);
+            granted = firstGrant(index.of(group), action, scope, now, attributes);
             if (granted != null) {
                 return granted;
             }
@@ -85,14 +113,35 @@ public final class Authorizer {
                 + "' at or above scope '" + scope + "'");
     }
 
-    private static Decision firstGrant(List<RoleAssignment> candidates, Action action, String scope, long now) {
+    private static Decision firstGrant(List<RoleAssignment> candidates, Action action, String scope, long now,
+                                       Map<String, String> attributes) {
         for (RoleAssignment a : candidates) {
-            if (Scope.covers(a.normalizedScope(), scope) && a.activeAt(now) && a.role().grants(action)) {
+            if (Scope.covers(a.normalizedScope(), scope) && a.activeAt(now) && a.role().grants(action)
+                    && conditionHolds(a.role(), action, attributes)) {
                 return Decision.allow(RBAC, "role assignment '" + a.row().name() + "' (" + a.role().roleName()
                         + ") at scope '" + a.row().scope() + "'");
             }
         }
         return null;
+    }
+
+    /**
+     * Key Vault Data Access Administrator's ABAC condition: its role-assignment writes and deletes are granted
+     * only for the roles it may assign. Without the fact (for example a permission-model switch, which needs
+     * unrestricted rights), the conditional grant does not apply.
+     */
+    private static boolean conditionHolds(RoleDefinition role, Action action, Map<String, String> attributes) {
+        if (role.assignableRoles().isEmpty() || !isRoleAssignmentChange(action)) {
+            return true;
+        }
+        String requested = RoleDefinitionIds.guidOf(attributes.get(ROLE_DEFINITION_ATTRIBUTE));
+        return requested != null && role.assignableRoles().contains(requested);
+    }
+
+    private static boolean isRoleAssignmentChange(Action action) {
+        String name = action.name().toLowerCase(Locale.ROOT);
+        return name.equals("microsoft.authorization/roleassignments/write")
+                || name.equals("microsoft.authorization/roleassignments/delete");
     }
 
     private static Decision decideByAccessPolicy(Principal principal, Action action, VaultRow vault,

@@ -4,6 +4,7 @@ import dev.coffer.error.BadRequest;
 import dev.coffer.error.Conflict;
 import dev.coffer.error.NotFound;
 import dev.coffer.store.RoleAssignmentRow;
+import dev.coffer.store.RoleDefinitionRow;
 import dev.coffer.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class RoleAssignments {
     private final Store store;
     private final Clock clock;
     private volatile AssignmentIndex index;
+    private volatile java.util.Map<String, RoleDefinitionRow> customRoles = java.util.Map.of();
 
     public RoleAssignments(Store store, Clock clock) {
         this.store = store;
@@ -37,12 +39,73 @@ public final class RoleAssignments {
         return index;
     }
 
+    /** A built-in role, or a custom role of any tenant. */
     public Optional<RoleDefinition> definition(String guid) {
-        return Optional.ofNullable(guid == null ? null : BuiltInRoles.all().get(guid.toLowerCase(Locale.ROOT)));
+        if (guid == null) {
+            return Optional.empty();
+        }
+        String id = guid.toLowerCase(Locale.ROOT);
+        RoleDefinition builtIn = BuiltInRoles.all().get(id);
+        if (builtIn != null) {
+            return Optional.of(builtIn);
+        }
+        return Optional.ofNullable(customRoles.get(id)).map(CustomRoles::toDefinition);
     }
 
-    public List<RoleDefinition> definitions() {
-        return List.copyOf(BuiltInRoles.all().values());
+    /** The built-in roles and the custom roles of one tenant. */
+    public List<RoleDefinition> definitions(String tenantId) {
+        List<RoleDefinition> all = new java.util.ArrayList<>(BuiltInRoles.all().values());
+        customRoles.values().stream().filter(r -> r.tenantId().equalsIgnoreCase(tenantId))
+                .map(CustomRoles::toDefinition).forEach(all::add);
+        return all;
+    }
+
+    /** The tenant that owns a custom role, or null for built-in and unknown roles. */
+    public String ownerTenant(String guid) {
+        RoleDefinitionRow row = guid == null ? null : customRoles.get(guid.toLowerCase(Locale.ROOT));
+        return row == null ? null : row.tenantId();
+    }
+
+    /** Creates or replaces a custom role; returns whether it was created. */
+    public boolean putCustomRole(RoleDefinitionRow requested) {
+        String owner = ownerTenant(requested.id());
+        if (owner != null && !owner.equalsIgnoreCase(requested.tenantId())) {
+            throw CustomRoles.notFound(requested.id());
+        }
+        CustomRoles.validate(requested, definitions(requested.tenantId()));
+        RoleDefinitionRow existing = customRoles.get(requested.id().toLowerCase(Locale.ROOT));
+        RoleDefinitionRow row = existing == null ? requested : new RoleDefinitionRow(existing.id(),
+                existing.tenantId(), requested.roleName(), requested.description(), requested.permissions(),
+                requested.assignableScopes(), existing.createdBy(), existing.createdAt(), requested.updatedAt());
+        store.write(tx -> {
+            tx.putRoleDefinition(row);
+            return null;
+        });
+        refresh();
+        return existing == null;
+    }
+
+    /** Deletes a custom role that no assignment uses any more. */
+    public Optional<RoleDefinition> deleteCustomRole(String tenantId, String guid) {
+        RoleDefinitionRow row = customRoles.get(guid.toLowerCase(Locale.ROOT));
+        if (row == null || !row.tenantId().equalsIgnoreCase(tenantId)) {
+            if (BuiltInRoles.all().containsKey(guid.toLowerCase(Locale.ROOT))) {
+                throw new BadRequest("RoleDefinitionUpdateNotPermitted", "Built-in role definitions cannot be deleted.");
+            }
+            return Optional.empty();
+        }
+        store.write(tx -> {
+            boolean used = tx.roleAssignments().stream()
+                    .anyMatch(a -> guid.equalsIgnoreCase(RoleDefinitionIds.guidOf(a.roleDefinitionId())));
+            if (used) {
+                throw new Conflict("RoleDefinitionHasAssignments", "There are existing role assignments referencing "
+                        + "role definition '" + guid + "'; delete them first.");
+            }
+            tx.deleteRoleDefinition(row.id());
+            return null;
+        });
+        refresh();
+        return Optional.of(CustomRoles.toDefinition(row));
     }
 
     /**
@@ -53,14 +116,32 @@ public final class RoleAssignments {
      */
     public Created create(String name, String scope, String roleDefinitionId, String principalId,
                           String principalType, String description, String createdBy) {
+        return create(name, scope, roleDefinitionId, principalId, principalType, description, createdBy, null, null);
+    }
+
+    /**
+     * As above, for time-bound access: the assignment grants nothing before {@code notBefore} or from
+     * {@code notAfter} on (epoch seconds, either may be null).
+     */
+    public Created create(String name, String scope, String roleDefinitionId, String principalId,
+                          String principalType, String description, String createdBy, Long notBefore, Long notAfter) {
         if (!GUID.matcher(name).matches()) {
             throw new BadRequest("InvalidRoleAssignmentId",
                     "The role assignment ID '" + name + "' is not valid. The role assignment ID must be a GUID.");
         }
         String roleGuid = RoleDefinitionIds.guidOf(roleDefinitionId);
-        if (roleGuid == null || definition(roleGuid).isEmpty()) {
+        Optional<RoleDefinition> role = definition(roleGuid);
+        if (roleGuid == null || role.isEmpty()) {
             throw new BadRequest("RoleDefinitionDoesNotExist",
                     "The specified role definition with ID '" + roleDefinitionId + "' does not exist.");
+        }
+        if (!CustomRoles.assignableAt(role.get(), scope)) {
+            throw new BadRequest("RoleAssignmentScopeNotAssignableToRoleDefinition", "The role '"
+                    + role.get().roleName() + "' is not assignable at scope '" + scope + "'.");
+        }
+        if (notBefore != null && notAfter != null && notAfter <= notBefore) {
+            throw new BadRequest("InvalidRoleAssignmentSchedule", "The end of a time-bound assignment must come "
+                    + "after its start.");
         }
         if (principalId == null || !GUID.matcher(principalId).matches()) {
             throw new BadRequest("InvalidPrincipalId", "A valid principal ID must be provided.");
@@ -68,7 +149,7 @@ public final class RoleAssignments {
         String normalizedScope = Scope.normalize(scope);
         RoleAssignmentRow row = new RoleAssignmentRow(name.toLowerCase(Locale.ROOT), scope, roleDefinitionId,
                 principalId.toLowerCase(Locale.ROOT), principalType, description, createdBy,
-                clock.instant().getEpochSecond(), null, null);
+                clock.instant().getEpochSecond(), notBefore, notAfter);
         Created created = store.write(tx -> {
             Optional<RoleAssignmentRow> existing = tx.roleAssignment(row.name());
             if (existing.isPresent()) {
@@ -121,8 +202,13 @@ public final class RoleAssignments {
 
     /** Reloads the index from the store; also the hook for changes made by another node. */
     public void refresh() {
-        index = AssignmentIndex.build(store.read(tx -> tx.roleAssignments()),
-                guid -> guid == null ? null : BuiltInRoles.all().get(guid));
+        store.read(tx -> {
+            java.util.Map<String, RoleDefinitionRow> custom = new java.util.HashMap<>();
+            tx.roleDefinitions().forEach(r -> custom.put(r.id().toLowerCase(Locale.ROOT), r));
+            customRoles = java.util.Map.copyOf(custom);
+            index = AssignmentIndex.build(tx.roleAssignments(), guid -> definition(guid).orElse(null));
+            return null;
+        });
     }
 
     public RoleAssignmentRow requireExisting(String name) {

@@ -14,6 +14,7 @@ import dev.coffer.metrics.OperationMetrics;
 import dev.coffer.resources.Upserted;
 import dev.coffer.store.StoreException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -118,12 +119,12 @@ public final class Dispatcher {
 
     private Decision decideAll(Operation operation, Principal caller, Target target) {
         Decision decision = authorizer.decide(caller, operation.action(), target.scope(), target.vault(),
-                operation.policyPermission());
+                operation.policyPermission(), target.attributes());
         for (Action extra : target.extraActions()) {
             if (!decision.allowed()) {
                 break;
             }
-            Decision more = authorizer.decide(caller, extra, target.scope(), target.vault());
+            Decision more = authorizer.decide(caller, extra, target.scope(), target.vault(), null, Map.of());
             if (!more.allowed()) {
                 return Decision.deny(more.model(), "the change also needs '" + extra.name() + "': " + more.reason());
             }

@@ -69,6 +69,21 @@ public final class AccessPolicyRules {
         return List.copyOf(out);
     }
 
+    /**
+     * True when the policies give any data permission to one of {@code objectIds} — used to flag (and, where a
+     * tenant forbids it, refuse) the documented escalation of a vault writer granting itself data access.
+     */
+    public static boolean grantsAnyOf(List<AccessPolicyRow> policies, java.util.Collection<String> objectIds) {
+        for (AccessPolicyRow p : policies) {
+            boolean grants = !p.keys().isEmpty() || !p.secrets().isEmpty() || !p.certificates().isEmpty()
+                    || !p.storage().isEmpty();
+            if (grants && p.objectId() != null && objectIds.stream().anyMatch(id -> id.equalsIgnoreCase(p.objectId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Applies an {@code add}, {@code replace} or {@code remove} change to a vault's policy list. */
     public static List<AccessPolicyRow> apply(List<AccessPolicyRow> current, String kind, List<AccessPolicyRow> change) {
         List<AccessPolicyRow> result = new ArrayList<>(current);

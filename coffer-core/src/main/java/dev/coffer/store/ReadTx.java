@@ -50,6 +50,9 @@ public interface ReadTx {
 
     List<RoleAssignmentRow> roleAssignments();
 
+    /** Custom role definitions of every tenant. */
+    List<RoleDefinitionRow> roleDefinitions();
+
     Optional<RoleAssignmentRow> roleAssignment(String assignmentName);
 
     // vault objects (secrets now; keys and certificates share the shape)

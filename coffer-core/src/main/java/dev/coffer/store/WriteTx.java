@@ -46,6 +46,10 @@ public interface WriteTx extends ReadTx {
 
     void putRoleAssignment(RoleAssignmentRow row);
 
+    void putRoleDefinition(RoleDefinitionRow row);
+
+    void deleteRoleDefinition(String id);
+
     void deleteRoleAssignment(String assignmentName);
 
     void putObjectName(ObjectNameRow row);

@@ -17,6 +17,7 @@ import dev.coffer.resources.Subscriptions;
 import dev.coffer.resources.Vaults;
 import dev.coffer.store.PrincipalRow;
 import dev.coffer.store.RoleAssignmentRow;
+import dev.coffer.store.RoleDefinitionRow;
 import dev.coffer.wire.RoleJson;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ public final class RoleRoutes {
     // Role definitions are catalog data every signed-in caller may read, as in Azure.
     static final Operation DEFINITION_GET = Operation.publicOperation("RoleDefinitionGet");
     static final Operation DEFINITION_LIST = Operation.publicOperation("RoleDefinitionList");
+    static final Operation DEFINITION_PUT = Operation.of("RoleDefinitionPut", Actions.ROLE_DEFINITIONS_WRITE);
+    static final Operation DEFINITION_DELETE = Operation.of("RoleDefinitionDelete", Actions.ROLE_DEFINITIONS_DELETE);
 
     private final RoleAssignments assignments;
     private final Directory directory;
@@ -78,7 +81,9 @@ public final class RoleRoutes {
                 .add("GET", base + "/roleAssignments/{name}", this::get)
                 .add("DELETE", base + "/roleAssignments/{name}", this::delete)
                 .add("GET", base + "/roleDefinitions", this::listDefinitions)
-                .add("GET", base + "/roleDefinitions/{id}", this::getDefinition);
+                .add("GET", base + "/roleDefinitions/{id}", this::getDefinition)
+                .add("PUT", base + "/roleDefinitions/{id}", this::putDefinition)
+                .add("DELETE", base + "/roleDefinitions/{id}", this::deleteDefinition);
     }
 
     private static void version(ManagementCall c) {
@@ -98,7 +103,10 @@ public final class RoleRoutes {
         String principalId = Fields.ARM.string(p, "principalId");
         String principalType = Fields.ARM.string(p, "principalType");
         String description = Fields.ARM.string(p, "description");
-        RoleAssignments.Created created = c.run(ASSIGNMENT_PUT, Target.of(scope), () -> {
+        Long notBefore = instant(Fields.ARM.string(p, "startDateTime"), "startDateTime");
+        Long notAfter = instant(Fields.ARM.string(p, "endDateTime"), "endDateTime");
+        Target target = Target.of(scope).with(Target.ROLE_DEFINITION_ID, roleDefinitionId == null ? "" : roleDefinitionId);
+        RoleAssignments.Created created = c.run(ASSIGNMENT_PUT, target, () -> {
             requireScopeExists(c, parsed);
             PrincipalRow principal = principalId == null ? null : directory.principal(principalId.toLowerCase(Locale.ROOT))
                     .filter(x -> x.tenantId().equalsIgnoreCase(c.principal().tenantId())).orElse(null);
@@ -106,9 +114,14 @@ public final class RoleRoutes {
                 throw new BadRequest("PrincipalNotFound", "Principal " + (principalId == null ? "" : principalId)
                         + " does not exist in the directory " + c.principal().tenantId() + ".");
             }
-            String type = principalType == null ? principal.kind() : principalType;
+            String type = principal.kind();
+            String owner = assignments.ownerTenant(dev.coffer.authz.RoleDefinitionIds.guidOf(roleDefinitionId));
+            if (owner != null && !owner.equalsIgnoreCase(c.principal().tenantId())) {
+                throw new BadRequest("RoleDefinitionDoesNotExist", "The specified role definition with ID '"
+                        + roleDefinitionId + "' does not exist.");
+            }
             return assignments.create(c.param("name"), scope, roleDefinitionId, principalId, type, description,
-                    c.principal().objectId());
+                    c.principal().objectId(), notBefore, notAfter);
         });
         c.exchange().sendJson(created.isNew() ? 201 : 200, RoleJson.assignment(created.row()));
     }
@@ -136,7 +149,9 @@ public final class RoleRoutes {
     private void delete(ManagementCall c) {
         version(c);
         String scope = scopeOf(c);
-        Optional<RoleAssignmentRow> removed = c.run(ASSIGNMENT_DELETE, Target.of(scope), () -> {
+        String existingRole = assignments.get(c.param("name")).map(RoleAssignmentRow::roleDefinitionId).orElse("");
+        Target target = Target.of(scope).with(Target.ROLE_DEFINITION_ID, existingRole);
+        Optional<RoleAssignmentRow> removed = c.run(ASSIGNMENT_DELETE, target, () -> {
             Optional<RoleAssignmentRow> existing = assignments.get(c.param("name"))
                     .filter(r -> Scope.normalize(r.scope()).equals(Scope.normalize(scope)));
             return existing.isEmpty() ? existing : assignments.delete(c.param("name"));
@@ -182,7 +197,8 @@ public final class RoleRoutes {
         String scope = scopeOf(c);
         String filter = c.exchange().query("$filter");
         String prefix = definitionPrefix(scope);
-        List<RoleDefinition> list = c.run(DEFINITION_LIST, Target.of(scope), () -> assignments.definitions().stream()
+        List<RoleDefinition> list = c.run(DEFINITION_LIST, Target.of(scope), () -> assignments
+                .definitions(c.principal().tenantId()).stream()
                 .filter(d -> matchesDefinitionFilter(d, filter)).toList());
         ArrayNode items = Json.MAPPER.createArrayNode();
         list.forEach(d -> items.add(RoleJson.definition(d, prefix)));
@@ -211,9 +227,68 @@ public final class RoleRoutes {
         version(c);
         String scope = scopeOf(c);
         RoleDefinition d = c.run(DEFINITION_GET, Target.of(scope), () -> assignments.definition(c.param("id"))
+                .filter(r -> r.builtIn() || c.principal().tenantId().equalsIgnoreCase(assignments.ownerTenant(r.id())))
                 .orElseThrow(() -> new NotFound("RoleDefinitionDoesNotExist",
                         "The role definition '" + c.param("id") + "' does not exist.")));
         c.exchange().sendJson(200, RoleJson.definition(d, definitionPrefix(scope)));
+    }
+
+    private void putDefinition(ManagementCall c) {
+        version(c);
+        String scope = scopeOf(c);
+        ObjectNode body = Json.parseObject(c.exchange().body());
+        ObjectNode p = Fields.ARM.object(body, "properties");
+        if (p == null) {
+            throw new BadRequest("InvalidRequestContent", "'properties' is required.");
+        }
+        List<RoleDefinitionRow.PermissionRow> permissions = new java.util.ArrayList<>();
+        List<com.fasterxml.jackson.databind.JsonNode> blocks = Fields.ARM.array(p, "permissions");
+        for (com.fasterxml.jackson.databind.JsonNode b : blocks == null ? List.<com.fasterxml.jackson.databind.JsonNode>of()
+                : blocks) {
+            permissions.add(new RoleDefinitionRow.PermissionRow(orEmpty(Fields.ARM.strings(b, "actions")),
+                    orEmpty(Fields.ARM.strings(b, "notActions")), orEmpty(Fields.ARM.strings(b, "dataActions")),
+                    orEmpty(Fields.ARM.strings(b, "notDataActions"))));
+        }
+        List<String> assignable = orEmpty(Fields.ARM.strings(p, "assignableScopes"));
+        long now = java.time.Instant.now().getEpochSecond();
+        RoleDefinitionRow row = new RoleDefinitionRow(c.param("id"), c.principal().tenantId(),
+                Fields.ARM.string(p, "roleName"), Fields.ARM.string(p, "description"), permissions, assignable,
+                c.principal().objectId(), now, now);
+        boolean created = c.run(DEFINITION_PUT, Target.of(scope), () -> assignments.putCustomRole(row));
+        RoleDefinition stored = assignments.definition(c.param("id")).orElseThrow();
+        c.exchange().sendJson(created ? 201 : 200, RoleJson.definition(stored, definitionPrefix(scope)));
+    }
+
+    private void deleteDefinition(ManagementCall c) {
+        version(c);
+        String scope = scopeOf(c);
+        Optional<RoleDefinition> removed = c.run(DEFINITION_DELETE, Target.of(scope),
+                () -> assignments.deleteCustomRole(c.principal().tenantId(), c.param("id")));
+        if (removed.isPresent()) {
+            c.exchange().sendJson(200, RoleJson.definition(removed.get(), definitionPrefix(scope)));
+        } else {
+            c.exchange().sendEmpty(204);
+        }
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** An ISO-8601 instant from a request, as epoch seconds; null when absent. */
+    private static Long instant(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant().getEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.Instant.parse(text).getEpochSecond();
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw new BadRequest("InvalidRequestContent", "'" + field + "' must be an ISO-8601 date-time.");
+            }
+        }
     }
 
     /** Built-in roles read under a subscription carry the subscription in their id, as ARM returns them. */

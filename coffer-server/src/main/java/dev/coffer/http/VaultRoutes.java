@@ -8,6 +8,7 @@ import dev.coffer.core.Operation;
 import dev.coffer.core.Target;
 import dev.coffer.error.BadRequest;
 import dev.coffer.identity.Endpoints;
+import dev.coffer.resources.AccessPolicyRules;
 import dev.coffer.resources.Subscriptions;
 import dev.coffer.resources.Upserted;
 import dev.coffer.resources.VaultSpec;
@@ -74,10 +75,20 @@ public final class VaultRoutes {
         return Scope.vault(c.param("sub"), c.param("rg"), c.param("vault"));
     }
 
+    /** Marks a change that gives the caller (or a group it is in) data access through access policies. */
+    private static Target flagSelfGrant(ManagementCall c, Target target, List<AccessPolicyRow> policies) {
+        if (policies == null) {
+            return target;
+        }
+        java.util.Set<String> self = new java.util.HashSet<>(c.principal().groupIds());
+        self.add(c.principal().objectId());
+        return AccessPolicyRules.grantsAnyOf(policies, self) ? target.with(Target.SELF_GRANT, "true") : target;
+    }
+
     private void put(ManagementCall c) {
         String apiVersion = version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
-        Target target = Target.of(scope(c));
+        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies());
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }
@@ -92,7 +103,7 @@ public final class VaultRoutes {
     private void patch(ManagementCall c) {
         version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
-        Target target = Target.of(scope(c));
+        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies());
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }
@@ -130,7 +141,8 @@ public final class VaultRoutes {
         if (change == null) {
             throw new BadRequest("InvalidRequestContent", "'properties.accessPolicies' is required.");
         }
-        VaultRow v = c.run(ACCESS_POLICIES, Target.of(scope(c)), () -> vaults.updateAccessPolicies(c.param("sub"),
+        Target target = kind.equals("remove") ? Target.of(scope(c)) : flagSelfGrant(c, Target.of(scope(c)), change);
+        VaultRow v = c.run(ACCESS_POLICIES, target, () -> vaults.updateAccessPolicies(c.param("sub"),
                 c.param("rg"), c.param("vault"), kind, change, c.principal().objectId()));
         ObjectNode out = Json.object();
         out.put("id", scope(c) + "/accessPolicies/" + kind);

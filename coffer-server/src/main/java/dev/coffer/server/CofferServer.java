@@ -4,6 +4,7 @@ import dev.coffer.audit.Audit;
 import dev.coffer.auditlog.AuditFile;
 import dev.coffer.authz.Authorizer;
 import dev.coffer.authz.DirectoryRoles;
+import dev.coffer.authz.TenantPolicy;
 import dev.coffer.graph.GraphRoutes;
 import dev.coffer.authz.RoleAssignments;
 import dev.coffer.barrier.Barrier;
@@ -124,7 +125,8 @@ public final class CofferServer implements AutoCloseable {
                     + "because sealed values could not be opened");
         }
         Store store = SqliteStore.open(databaseFile);
-        AuditFile auditFile = new AuditFile(dataDir.resolve("audit").resolve("audit.log"));
+        AuditFile auditFile = new AuditFile(dataDir.resolve("audit"), dev.coffer.auditlog.AuditSigner.loadOrCreate(dataDir),
+                dev.coffer.auditlog.AuditLogPolicy.defaults(), clock);
         Directory directory;
         try {
             Barrier barrier = Barrier.open(store, FileRootKey.loadOrCreate(rootKeyFile, random), random, clock);
@@ -150,7 +152,7 @@ public final class CofferServer implements AutoCloseable {
             }
             String homeTenant = Installation.homeTenant(directory).orElseThrow().tenantId();
 
-            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, directoryRoles, clock), new Audit(auditFile),
+            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, directoryRoles, new TenantPolicy(directory), clock), new Audit(auditFile),
                     clock);
             BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
 

@@ -31,6 +31,12 @@ public final class RoleJson {
         }
         p.putNull("condition");
         p.putNull("conditionVersion");
+        if (r.notBefore() != null) {
+            p.put("startDateTime", Instant.ofEpochSecond(r.notBefore()).toString());
+        }
+        if (r.notAfter() != null) {
+            p.put("endDateTime", Instant.ofEpochSecond(r.notAfter()).toString());
+        }
         String created = Instant.ofEpochSecond(r.createdAt()).toString();
         p.put("createdOn", created);
         p.put("updatedOn", created);

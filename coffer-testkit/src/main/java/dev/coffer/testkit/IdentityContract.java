@@ -8,6 +8,8 @@ import dev.coffer.store.GroupMemberRow;
 import dev.coffer.store.PrincipalRow;
 import dev.coffer.store.ReadTx;
 import dev.coffer.store.RefreshTokenRow;
+import dev.coffer.store.RoleDefinitionRow;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,17 @@ public abstract class IdentityContract extends StoreContractSupport {
         assertThat(store.read((ReadTx tx) -> tx.refreshToken(h1))).isEmpty();
         write(tx -> tx.deleteRefreshTokens("U-1"));
         assertThat(store.read((ReadTx tx) -> tx.refreshToken(h2))).isEmpty();
+    }
+
+    @Test
+    void customRoleDefinitionsRoundTripAndDelete() {
+        RoleDefinitionRow role = new RoleDefinitionRow("Role-1", "tenant", "Reader of secrets", "desc",
+                List.of(new RoleDefinitionRow.PermissionRow(List.of("*/read"), List.of(), List.of("a/*"), List.of("a/b"))),
+                List.of("/subscriptions/s"), "creator", T0, T0 + 1);
+        write(tx -> tx.putRoleDefinition(role));
+        assertThat(store.read((ReadTx tx) -> tx.roleDefinitions())).containsExactly(role);
+        write(tx -> tx.deleteRoleDefinition("ROLE-1"));
+        assertThat(store.read((ReadTx tx) -> tx.roleDefinitions())).isEmpty();
     }
 
     @Test

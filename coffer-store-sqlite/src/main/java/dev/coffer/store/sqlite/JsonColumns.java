@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.coffer.store.AccessPolicyRow;
 import dev.coffer.store.NetworkAclsRow;
+import dev.coffer.store.RoleDefinitionRow;
 import dev.coffer.store.StoreException;
 import java.io.IOException;
 import java.util.List;
@@ -25,6 +26,11 @@ final class JsonColumns {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<AccessPolicyRow>> ACCESS_POLICIES = new TypeReference<>() {
+    };
+
+    private static final TypeReference<List<RoleDefinitionRow.PermissionRow>> PERMISSIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
     private JsonColumns() {
@@ -48,6 +54,14 @@ final class JsonColumns {
 
     static List<AccessPolicyRow> accessPolicies(String json) {
         return json == null ? List.of() : read(json, ACCESS_POLICIES);
+    }
+
+    static List<RoleDefinitionRow.PermissionRow> permissions(String json) {
+        return json == null ? List.of() : read(json, PERMISSIONS);
+    }
+
+    static List<String> strings(String json) {
+        return json == null ? List.of() : read(json, STRINGS);
     }
 
     static NetworkAclsRow networkAcls(String json) {

@@ -3,6 +3,7 @@ package dev.coffer.store.sqlite;
 import dev.coffer.store.CredentialRow;
 import dev.coffer.store.GroupMemberRow;
 import dev.coffer.store.RefreshTokenRow;
+import dev.coffer.store.RoleDefinitionRow;
 import dev.coffer.store.KeyringRow;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
@@ -27,6 +28,7 @@ final class SqliteTx implements WriteTx {
 
     private final SqlSession session;
     private final DirectoryTables directory;
+    private final RoleDefinitionTable roleDefinitions;
     private final KeyTables keys;
     private final ResourceTables resources;
     private final VaultTable vaults;
@@ -35,6 +37,7 @@ final class SqliteTx implements WriteTx {
     SqliteTx(SqlSession session) {
         this.session = session;
         this.directory = new DirectoryTables(session);
+        this.roleDefinitions = new RoleDefinitionTable(session);
         this.keys = new KeyTables(session);
         this.resources = new ResourceTables(session);
         this.vaults = new VaultTable(session);
@@ -75,6 +78,21 @@ final class SqliteTx implements WriteTx {
     @Override
     public List<CredentialRow> credentials(String objectId) {
         return directory.credentials(objectId);
+    }
+
+    @Override
+    public List<RoleDefinitionRow> roleDefinitions() {
+        return roleDefinitions.all();
+    }
+
+    @Override
+    public void putRoleDefinition(RoleDefinitionRow row) {
+        roleDefinitions.put(row);
+    }
+
+    @Override
+    public void deleteRoleDefinition(String id) {
+        roleDefinitions.delete(id);
     }
 
     @Override
