@@ -37,6 +37,7 @@ import dev.coffer.resources.Vaults;
 import dev.coffer.secrets.SecretService;
 import dev.coffer.store.Store;
 import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.tls.CertificateReloader;
 import dev.coffer.tls.ServerCertificates;
 import dev.coffer.tls.ServerIdentity;
 import dev.coffer.tls.TlsPolicy;
@@ -115,6 +116,7 @@ public final class CofferServer implements AutoCloseable {
         jetty.addConnector(connector);
         NetworkEdge network = new NetworkEdge(config.network());
         network.addListeners(jetty, tls, http);
+        jetty.addBean(CertificateReloader.watching(config.tls(), tls));
         int port = connector.getLocalPort();
         Endpoints endpoints = Endpoints.of(config.publicHost(), port, config.vaultDnsSuffix());
 
@@ -152,12 +154,16 @@ public final class CofferServer implements AutoCloseable {
             }
             String homeTenant = Installation.homeTenant(directory).orElseThrow().tenantId();
 
-            Dispatcher dispatcher = new Dispatcher(new Authorizer(assignments, directoryRoles, new TenantPolicy(directory), clock), new Audit(auditFile),
+            Authorizer authorizer = new Authorizer(assignments, directoryRoles, new TenantPolicy(directory), clock);
+            Dispatcher dispatcher = new Dispatcher(authorizer, new Audit(auditFile),
                     clock);
             BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
 
             Router<DataRoute> dataRoutes = new Router<>();
             new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
+            var keyService = new dev.coffer.keys.KeyService(store, barrier, clock, random, dev.coffer.crypto.Hsm.NONE);
+            new dev.coffer.http.KeyRoutes(keyService, new dev.coffer.keys.KeyCryptoService(keyService, clock, random))
+                    .register(dataRoutes);
             DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes,
                     network.vaultGates(vaults, authenticator, dispatcher));
 
@@ -171,6 +177,7 @@ public final class CofferServer implements AutoCloseable {
                     new TokenService(directory, issuer, audiences, endpoints, homeTenant, store, random, clock), dispatcher);
             Router<ManagementRoute> graphRoutes = new Router<>();
             new GraphRoutes(directory, directoryRoles).register(graphRoutes);
+            new dev.coffer.graph.TenantPolicyRoutes(directory).register(graphRoutes);
             ManagementPlane graph = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant, graphRoutes,
                     dev.coffer.identity.Plane.GRAPH);
             ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
