@@ -43,7 +43,7 @@ class ConcurrentRevocationTest {
                 assignments.create(name, Scope.vault("sub", "rg", "v"),
                         BuiltInRoles.byName("Key Vault Secrets User").resourceId(), principalId, "ServicePrincipal",
                         null, "race");
-                boolean[] granted = {true};
+                java.util.concurrent.atomic.AtomicBoolean revoking = new java.util.concurrent.atomic.AtomicBoolean();
                 java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
                 java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
                 Future<?>[] readers = new Future<?>[4];
@@ -56,13 +56,14 @@ class ConcurrentRevocationTest {
                             if (revokedBefore && allowed) {
                                 staleAllows.incrementAndGet();
                             }
-                            if (!revokedBefore && granted[0] && !allowed && !revoked.get()) {
+                            if (!allowed && !revoking.get()) {
                                 staleDenies.incrementAndGet();
                             }
                         }
                     });
                 }
                 Thread.sleep(2);
+                revoking.set(true);
                 assignments.delete(name);
                 revoked.set(true);
                 Thread.sleep(2);
