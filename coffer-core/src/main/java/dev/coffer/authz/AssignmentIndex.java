@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * An immutable snapshot of every role assignment, grouped by principal. It is rebuilt and swapped whole on
- * each change, so a decision never sees a half-applied change and never needs a lock.
+ * An immutable snapshot of every role assignment, grouped by principal. A change makes a new snapshot (copying
+ * only what it touches) that is swapped in whole, so a decision never sees a half-applied change and never
+ * needs a lock. The maps are never mutated after construction.
  */
 final class AssignmentIndex {
 
@@ -31,7 +32,31 @@ final class AssignmentIndex {
                     .add(new RoleAssignment(row, Scope.normalize(row.scope()), role));
         }
         map.replaceAll((k, v) -> List.copyOf(v));
-        return new AssignmentIndex(Map.copyOf(map));
+        return new AssignmentIndex(map);
+    }
+
+    /** This index with one more assignment; only the principal's list is copied. */
+    AssignmentIndex plus(RoleAssignmentRow row, RoleDefinition role) {
+        Map<String, List<RoleAssignment>> map = new HashMap<>(byPrincipal);
+        String key = row.principalId().toLowerCase(Locale.ROOT);
+        List<RoleAssignment> list = new ArrayList<>(map.getOrDefault(key, List.of()));
+        list.add(new RoleAssignment(row, Scope.normalize(row.scope()), role));
+        map.put(key, List.copyOf(list));
+        return new AssignmentIndex(map);
+    }
+
+    /** This index without the named assignment of the principal. */
+    AssignmentIndex minus(RoleAssignmentRow row) {
+        String key = row.principalId().toLowerCase(Locale.ROOT);
+        List<RoleAssignment> current = byPrincipal.getOrDefault(key, List.of());
+        List<RoleAssignment> kept = current.stream().filter(a -> !a.row().name().equalsIgnoreCase(row.name())).toList();
+        Map<String, List<RoleAssignment>> map = new HashMap<>(byPrincipal);
+        if (kept.isEmpty()) {
+            map.remove(key);
+        } else {
+            map.put(key, kept);
+        }
+        return new AssignmentIndex(map);
     }
 
     List<RoleAssignment> of(String principalId) {

@@ -27,6 +27,11 @@ public final class RoleAssignments {
     private final Store store;
     private final Clock clock;
     private volatile AssignmentIndex index;
+    /**
+     * Serializes assignment changes with their index update, so a delete can never be applied to the index
+     * before the create it follows (which would leave a stale allow).
+     */
+    private final Object indexLock = new Object();
     private volatile java.util.Map<String, RoleDefinitionRow> customRoles = java.util.Map.of();
 
     public RoleAssignments(Store store, Clock clock) {
@@ -150,7 +155,9 @@ public final class RoleAssignments {
         RoleAssignmentRow row = new RoleAssignmentRow(name.toLowerCase(Locale.ROOT), scope, roleDefinitionId,
                 principalId.toLowerCase(Locale.ROOT), principalType, description, createdBy,
                 clock.instant().getEpochSecond(), notBefore, notAfter);
-        Created created = store.write(tx -> {
+        RoleDefinition grantedRole = role.get();
+        synchronized (indexLock) {
+            Created created = store.write(tx -> {
             Optional<RoleAssignmentRow> existing = tx.roleAssignment(row.name());
             if (existing.isPresent()) {
                 RoleAssignmentRow e = existing.get();
@@ -167,9 +174,12 @@ public final class RoleAssignments {
             }
             tx.putRoleAssignment(row);
             return new Created(row, true);
-        });
-        refresh();
-        return created;
+            });
+            if (created.isNew()) {
+                index = index.plus(created.row(), grantedRole);
+            }
+            return created;
+        }
     }
 
     public record Created(RoleAssignmentRow row, boolean isNew) {
@@ -187,13 +197,15 @@ public final class RoleAssignments {
 
     /** Deletes and returns the assignment, or empty when there was none. */
     public Optional<RoleAssignmentRow> delete(String name) {
-        Optional<RoleAssignmentRow> removed = store.write(tx -> {
-            Optional<RoleAssignmentRow> existing = tx.roleAssignment(name.toLowerCase(Locale.ROOT));
-            existing.ifPresent(r -> tx.deleteRoleAssignment(r.name()));
-            return existing;
-        });
-        refresh();
-        return removed;
+        synchronized (indexLock) {
+            Optional<RoleAssignmentRow> removed = store.write(tx -> {
+                Optional<RoleAssignmentRow> existing = tx.roleAssignment(name.toLowerCase(Locale.ROOT));
+                existing.ifPresent(r -> tx.deleteRoleAssignment(r.name()));
+                return existing;
+            });
+            removed.ifPresent(r -> index = index.minus(r));
+            return removed;
+        }
     }
 
     public List<RoleAssignmentRow> list(Predicate<RoleAssignmentRow> filter) {
@@ -202,6 +214,12 @@ public final class RoleAssignments {
 
     /** Reloads the index from the store; also the hook for changes made by another node. */
     public void refresh() {
+        synchronized (indexLock) {
+            reload();
+        }
+    }
+
+    private void reload() {
         store.read(tx -> {
             java.util.Map<String, RoleDefinitionRow> custom = new java.util.HashMap<>();
             tx.roleDefinitions().forEach(r -> custom.put(r.id().toLowerCase(Locale.ROOT), r));
