@@ -57,9 +57,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # --- build ---------------------------------------------------------------------------------------------------
-server_jar="$root/coffer-server/target/coffer-server-0.1.0-SNAPSHOT.jar"
 if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && { [ ! -f "$bench/target/classpath.txt" ] \
-    || [ ! -f "$bench/target/classes/META-INF/BenchmarkList" ] || [ ! -f "$server_jar" ]; }; }; then
+    || [ ! -f "$bench/target/classes/dev/coffer/bench/LoadFixture.class" ]; }; }; then
   log "building coffer-bench and the modules it needs"
   (cd "$root" && { mvn -B -q -o install -DskipTests -pl bench -am || mvn -B -q install -DskipTests -pl bench -am; }) >&2
 fi
@@ -67,13 +66,14 @@ OUT="${OUT:-$(mktemp -d /tmp/coffer-load-XXXXXX)}"
 mkdir -p "$OUT"
 # Run from a private copy of every class and jar: other builds in this tree (or `mvn install` into ~/.m2) must
 # not swap classes under the running JVMs.
-rm -rf "$OUT/cp" && mkdir -p "$OUT/cp/lib" "$OUT/cp/server-lib"
+rm -rf "$OUT/cp" && mkdir -p "$OUT/cp/lib"
 cp -r "$bench/target/classes" "$OUT/cp/classes"
 CP="$OUT/cp/classes"
-IFS=: read -r -a jars < "$bench/target/classpath.txt"
+IFS=: read -r -a jars < "$bench/target/classpath.txt" || true  # no newline at the end
 for j in "${jars[@]}"; do cp "$j" "$OUT/cp/lib/"; CP="$CP:$OUT/cp/lib/$(basename "$j")"; done
-cp "$server_jar" "$OUT/cp/server-lib/" && cp "$root"/coffer-server/target/lib/*.jar "$OUT/cp/server-lib/"
-SERVER_CP="$OUT/cp/server-lib/*"
+# `coffer server` for the start-time phase runs from the same jars (coffer-server and its runtime dependencies,
+# which is what ./coffer puts on its class path; the JMH jars beside them are never loaded).
+SERVER_CP="$OUT/cp/lib/*"
 [ -f "$OUT/cp/classes/dev/coffer/bench/LoadFixture.class" ] || { echo "run-load: bench classes missing (a build running?)" >&2; exit 1; }
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
@@ -133,9 +133,10 @@ start_fixture() {  # $1 = name; sets FIXTURE_PID and FIXTURE (info file)
 # CPU accounting: the fixture's own ticks, the machine's busy ticks (/proc/stat), and this shell's children
 # (wrk) from `times`; what is left is other processes on the machine, i.e. noise.
 machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
-children_ms() {  # user+sys CPU of waited-for children of this shell, in ms
-  times | tail -1 | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] }
-                           printf "%d", t * 1000 }'
+children_ms() {  # sets CHILDREN_MS: user+sys CPU of this shell's waited-for children (`times` must run here)
+  times > "$OUT/.times"
+  CHILDREN_MS="$(tail -1 "$OUT/.times" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]);
+                                                  t += a[1] * 60 + a[2] } printf "%d", t * 1000 }')"
 }
 
 # wrk_run LABEL URL SECONDS [HOST TOKENFILE]: runs wrk, records its RESULT fields, the fixture's CPU per request
@@ -143,11 +144,11 @@ children_ms() {  # user+sys CPU of waited-for children of this shell, in ms
 wrk_run() {
   local label="$1" url="$2" secs="$3" host="${4:-}" token="${5:-}"
   local before after m0 m1 c0 c1 t0 t1 line requests
-  before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; c0="$(children_ms)"; t0="$(date +%s%N)"
+  before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; children_ms; c0="$CHILDREN_MS"; t0="$(date +%s%N)"
   WRK_HOST="$host" WRK_TOKEN_FILE="$token" timeout $((secs + 30)) \
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency -s "$bench/lua/bearer-get.lua" "$url" \
       > "$OUT/wrk-$label.txt"
-  after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; c1="$(children_ms)"; t1="$(date +%s%N)"
+  after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; children_ms; c1="$CHILDREN_MS"; t1="$(date +%s%N)"
   line="$(grep '^RESULT' "$OUT/wrk-$label.txt")"
   requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
   local cpu_us=$(( (after - before) * 1000000 / CLK_TCK / (requests > 0 ? requests : 1) ))
@@ -157,9 +158,15 @@ wrk_run() {
   local wrk_pct=$(( (c1 - c0) * 100 / capacity_ms ))
   local busy_pct=$(( (m1 - m0) * 1000 / CLK_TCK * 100 / capacity_ms ))
   local other_pct=$(( busy_pct - fixture_pct - wrk_pct ))
-  log "$label: ${line#RESULT } server_cpu_us_per_req=$cpu_us cpu%: machine=$busy_pct fixture=$fixture_pct wrk=$wrk_pct other=$other_pct"
+  local wrk_us=$(( (c1 - c0) * 1000 / (requests > 0 ? requests : 1) ))
+  # What the machine could serve if nothing else ran: all cores spent on server + wrk at this cost per request.
+  local capacity=$(( $(nproc) * 1000000 / (cpu_us + wrk_us > 0 ? cpu_us + wrk_us : 1) ))
+  log "$label: ${line#RESULT } server_cpu_us_per_req=$cpu_us wrk_cpu_us_per_req=$wrk_us cpu_capacity_rps=$capacity" \
+      "cpu%: machine=$busy_pct fixture=$fixture_pct wrk=$wrk_pct other=$other_pct"
   for kv in ${line#RESULT }; do record "$label.${kv%%=*}" "${kv#*=}"; done
   record "$label.server_cpu_us_per_req" "$cpu_us"
+  record "$label.wrk_cpu_us_per_req" "$wrk_us"
+  record "$label.cpu_capacity_rps" "$capacity"
   record "$label.cpu_pct_machine" "$busy_pct"
   record "$label.cpu_pct_fixture" "$fixture_pct"
   record "$label.cpu_pct_wrk" "$wrk_pct"
@@ -189,17 +196,24 @@ if phase get || phase set; then
     ratio="$(awk -v a="$(grep '^get.rps=' "$RESULTS" | cut -d= -f2)" \
         -v b="$(grep '^baseline.rps=' "$RESULTS" | cut -d= -f2)" 'BEGIN {printf "%.3f", a / b}')"
     record get_over_baseline "$ratio"
-    log "secret GET / baseline throughput ratio: $ratio"
+    cap_ratio="$(awk -v a="$(grep '^get.cpu_capacity_rps=' "$RESULTS" | cut -d= -f2)" \
+        -v b="$(grep '^baseline.cpu_capacity_rps=' "$RESULTS" | cut -d= -f2)" 'BEGIN {printf "%.3f", a / b}')"
+    record get_over_baseline_cpu_capacity "$cap_ratio"
+    log "secret GET / baseline throughput ratio: $ratio (by CPU cost per request: $cap_ratio)"
   fi
   if phase set; then
     log "durable secret SET: $SET_WORKERS workers, ${SET_WARMUP} s warm-up + ${SET_SECONDS} s measured"
-    before="$(cpu_ticks "$FIXTURE_PID")"
-    line="$(timeout $((SET_WARMUP + SET_SECONDS + 120)) "$JAVA" -cp "$CP" dev.coffer.bench.LoadClient set \
-        --info "$FIXTURE" --workers "$SET_WORKERS" --seconds "$SET_SECONDS" --warmup "$SET_WARMUP" \
-        | tee "$OUT/set.txt" | grep '^RESULT')"
-    after="$(cpu_ticks "$FIXTURE_PID")"
+    before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; children_ms; c0="$CHILDREN_MS"; t0="$(date +%s%N)"
+    timeout $((SET_WARMUP + SET_SECONDS + 120)) "$JAVA" -cp "$CP" dev.coffer.bench.LoadClient set \
+        --info "$FIXTURE" --workers "$SET_WORKERS" --seconds "$SET_SECONDS" --warmup "$SET_WARMUP" > "$OUT/set.txt"
+    after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; children_ms; c1="$CHILDREN_MS"; t1="$(date +%s%N)"
+    line="$(grep '^RESULT' "$OUT/set.txt")"
     for kv in ${line#RESULT }; do record "set.${kv%%=*}" "${kv#*=}"; done
-    log "SET: ${line#RESULT } (fixture CPU during warm-up + window: $(( (after - before) / CLK_TCK )) s)"
+    capacity_ms=$(( (t1 - t0) / 1000000 * $(nproc) ))
+    record set.cpu_pct_fixture $(( (after - before) * 1000 / CLK_TCK * 100 / capacity_ms ))
+    record set.cpu_pct_client $(( (c1 - c0) * 100 / capacity_ms ))
+    record set.cpu_pct_other $(( ((m1 - m0) - (after - before)) * 1000 / CLK_TCK * 100 / capacity_ms - (c1 - c0) * 100 / capacity_ms ))
+    log "SET: ${line#RESULT } (over warm-up + window, cpu%: $(grep '^set.cpu_pct' "$RESULTS" | tr '\n' ' '))"
   fi
   stop_pid "$FIXTURE_PID"
 fi
@@ -252,7 +266,7 @@ if phase heap; then
   record heap.max_bytes "$(jq -r .heapMaxBytes <<<"$after_json")"
   record heap.fixture_rss_kib "$(awk '/^VmRSS/ {print $2}' "/proc/$FIXTURE_PID/status")"
   record heap.db_bytes "$(du -cb "$OUT"/heap-data/coffer.db* | tail -1 | cut -f1)"
-  record heap.audit_log_bytes "$(stat -c %s "$OUT/heap-data/audit/audit.log")"
+  record heap.audit_log_bytes "$(du -cb "$OUT/heap-data/audit" | tail -1 | cut -f1)"
   log "fill: ${line#RESULT }; heap after GC: $used bytes; $(grep '^heap.db_bytes' "$RESULTS")"
   stop_pid "$FIXTURE_PID"
 fi

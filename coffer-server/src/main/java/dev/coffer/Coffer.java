@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The {@code coffer} command. */
 @Command(name = "coffer", mixinStandardHelpOptions = true, version = "Coffer 0.1.0",
         description = "A self-hosted key vault server with Azure Key Vault's API.",
-        subcommands = {Coffer.Serve.class})
+        subcommands = {Coffer.Serve.class, dev.coffer.auditlog.AuditCommand.class})
 public final class Coffer implements Runnable {
 
     public static void main(String[] args) {
@@ -67,13 +67,19 @@ public final class Coffer implements Runnable {
                 description = "Lowest TLS version accepted: TLSv1.2 or TLSv1.3 (default ${DEFAULT-VALUE}).")
         String tlsMinVersion;
 
+        @picocli.CommandLine.Mixin
+        NetworkOptions network;
+
+        @picocli.CommandLine.Mixin
+        dev.coffer.observability.ObservabilityOptions observe;
+
         @Override
         public Integer call() throws Exception {
             char[] password = tlsPkcs12PasswordFile == null ? null
                     : Files.readString(tlsPkcs12PasswordFile).strip().toCharArray();
-            ServerConfig config = new ServerConfig(dataDir, bind, port, publicHost, vaultDnsSuffix,
-                    new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion));
-            CofferServer server = CofferServer.start(config);
+            ServerConfig config = network.applyTo(new ServerConfig(dataDir, bind, port, publicHost, vaultDnsSuffix,
+                    new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion)));
+            CofferServer server = CofferServer.start(config, observe.toConfig());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

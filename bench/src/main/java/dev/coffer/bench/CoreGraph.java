@@ -1,6 +1,7 @@
 package dev.coffer.bench;
 
 import dev.coffer.authz.Authorizer;
+import dev.coffer.authz.DirectoryRoles;
 import dev.coffer.authz.RoleAssignments;
 import dev.coffer.authz.Scope;
 import dev.coffer.barrier.Barrier;
@@ -78,11 +79,12 @@ public final class CoreGraph implements AutoCloseable {
         this.vaults = new Vaults(store, subscriptions, clock);
         ResourceGroups groups = new ResourceGroups(store, vaults, clock);
         this.assignments = new RoleAssignments(store, clock);
-        this.first = Installation.bootstrap(directory, subscriptions, assignments);
+        DirectoryRoles directoryRoles = new DirectoryRoles(directory);
+        this.first = Installation.bootstrap(directory, subscriptions, assignments, directoryRoles);
         this.clientSecret = first.secret().secretText().revealUtf8();
         String home = first.tenant().tenantId();
-        this.authorizer = new Authorizer(assignments, clock);
-        this.tokenService = new TokenService(directory, issuer, audiences, home);
+        this.authorizer = new Authorizer(assignments, directoryRoles, clock);
+        this.tokenService = new TokenService(directory, issuer, audiences, endpoints, home, store, random, clock);
         this.secrets = new SecretService(store, barrier, clock, random);
         this.admin = directory.activePrincipal(home, first.administrator().objectId()).orElseThrow();
         String sub = first.subscription().subscriptionId();
@@ -99,6 +101,11 @@ public final class CoreGraph implements AutoCloseable {
     /** The ARM scope of a secret in the bench vault, as the data plane passes it to the Authorizer. */
     public String secretScope(String name) {
         return Scope.vault(first.subscription().subscriptionId(), RESOURCE_GROUP, VAULT) + "/secrets/" + name;
+    }
+
+    /** What a client-credentials token of the bootstrap administrator is issued for. */
+    public TokenIssuer.Subject adminSubject() {
+        return new TokenIssuer.Subject(admin, admin.appId(), null, List.of("pwd"), null);
     }
 
     /** The data plane's audience, as a client asks for it in {@code scope}. */

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The in-process pieces of a secret GET besides the token and the decision: the engine's read (SQLite read
- * transaction plus barrier open), the audit log's availability probe (run before every operation) and one
- * durable audit append (group-committed, fsync'd: with one thread this is the sync latency).
+ * transaction plus barrier open), an empty read transaction, the audit log's availability probe (run before
+ * every operation) and one durable audit append (group-committed, fsync'd: with one thread this is the sync
+ * latency).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +64,12 @@ public class SecretPathBench {
     @Benchmark
     public Secret engineGet() {
         return graph.secrets.get(graph.vault, "db-password", null);
+    }
+
+    /** An empty read transaction (BEGIN DEFERRED, ROLLBACK on a pooled connection): the store's fixed cost. */
+    @Benchmark
+    public Object storeEmptyRead() {
+        return graph.store.read(tx -> Boolean.TRUE);
     }
 
     /** {@code Audit.requireAvailable}: what the Dispatcher asks before each operation (a free-space check). */

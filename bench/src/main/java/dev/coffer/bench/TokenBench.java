@@ -3,10 +3,9 @@ package dev.coffer.bench;
 import dev.coffer.identity.Plane;
 import dev.coffer.identity.TokenIssuer;
 import dev.coffer.identity.TokenRejected;
-import dev.coffer.identity.TokenService;
+import dev.coffer.identity.TokenResponse;
 import dev.coffer.identity.TokenValidator;
 import dev.coffer.identity.ValidatedToken;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -40,28 +39,18 @@ public class TokenBench {
     static final int DISTINCT_TOKENS = 10_000;
 
     private CoreGraph graph;
-    private String[] tokens;
-    private int next;
-    private TokenValidator firstSight;
     private Map<String, String> clientCredentialsForm;
+    private String reusedToken;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         graph = CoreGraph.create();
-        String audience = graph.dataAudience();
-        tokens = IntStream.range(0, DISTINCT_TOKENS).parallel()
-                .mapToObj(i -> graph.issuer.issue(graph.admin, audience, List.of("pwd")).accessToken())
-                .toArray(String[]::new);
-        firstSight = newValidator();
         clientCredentialsForm = Map.of("grant_type", "client_credentials",
                 "client_id", graph.first.administrator().appId(),
                 "client_secret", graph.clientSecret,
-                "scope", audience + "/.default");
-        graph.validator.validate(tokens[0], Plane.DATA); // the cached benchmark's token, seen once
-    }
-
-    private TokenValidator newValidator() {
-        return new TokenValidator(graph.signingKeys, graph.endpoints, graph.audiences, graph.clock);
+                "scope", graph.dataAudience() + "/.default");
+        reusedToken = graph.issuer.issue(graph.adminSubject(), graph.dataAudience()).accessToken();
+        graph.validator.validate(reusedToken, Plane.DATA); // seen once: cached from now on
     }
 
     @TearDown(Level.Trial)
@@ -69,29 +58,57 @@ public class TokenBench {
         graph.close();
     }
 
-    @Benchmark
-    public ValidatedToken validateFirstSight() throws TokenRejected {
-        if (next == DISTINCT_TOKENS) {
-            next = 0;
-            firstSight = newValidator();
+    /** Distinct tokens for {@link #validateFirstSight}; minted only for that benchmark. */
+    @State(Scope.Thread)
+    public static class FreshTokens {
+        String[] tokens;
+        int next;
+        TokenValidator validator;
+        CoreGraph graph;
+
+        @Setup(Level.Trial)
+        public void mint(TokenBench bench) {
+            graph = bench.graph;
+            String audience = graph.dataAudience();
+            tokens = IntStream.range(0, DISTINCT_TOKENS).parallel()
+                    .mapToObj(i -> graph.issuer.issue(graph.adminSubject(), audience).accessToken())
+                    .toArray(String[]::new);
+            validator = newValidator();
         }
-        return firstSight.validate(tokens[next++], Plane.DATA);
+
+        TokenValidator newValidator() {
+            return new TokenValidator(graph.signingKeys, graph.endpoints, graph.audiences, graph.clock);
+        }
+
+        String nextToken() {
+            if (next == DISTINCT_TOKENS) {
+                next = 0;
+                validator = newValidator(); // forget every token seen
+            }
+            return tokens[next++];
+        }
+    }
+
+    @Benchmark
+    public ValidatedToken validateFirstSight(FreshTokens fresh) throws TokenRejected {
+        String token = fresh.nextToken();
+        return fresh.validator.validate(token, Plane.DATA);
     }
 
     @Benchmark
     public ValidatedToken validateCached() throws TokenRejected {
-        return graph.validator.validate(tokens[0], Plane.DATA);
+        return graph.validator.validate(reusedToken, Plane.DATA);
     }
 
     /** Signing alone: claims, RS256 with the active 2048-bit key, serialization. */
     @Benchmark
     public TokenIssuer.IssuedToken issue() {
-        return graph.issuer.issue(graph.admin, graph.dataAudience(), List.of("pwd"));
+        return graph.issuer.issue(graph.adminSubject(), graph.dataAudience());
     }
 
     /** The whole client-credentials grant: tenant and client lookup in SQLite, secret check, then signing. */
     @Benchmark
-    public TokenService.Granted grantClientCredentials() {
-        return graph.tokenService.grant(graph.first.tenant().tenantId(), clientCredentialsForm);
+    public TokenResponse grantClientCredentials() {
+        return graph.tokenService.grant(graph.first.tenant().tenantId(), clientCredentialsForm, "127.0.0.1");
     }
 }

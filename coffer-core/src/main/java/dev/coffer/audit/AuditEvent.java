@@ -35,7 +35,7 @@ public record AuditEvent(Instant time, String operationName, String resultType, 
 
     /** What became of the operation. */
     public AuditOutcome outcome() {
-        return new AuditOutcome(resultType, httpStatus, resultSignature, resultDescription, durationMs);
+        return new AuditOutcome(resultType, httpStatus, resultSignature, resultDescription, durationMs, targetId);
     }
 
     /** This event with the outcome an intent lacked (how the reader presents intent + outcome as one event). */
@@ -43,6 +43,6 @@ public record AuditEvent(Instant time, String operationName, String resultType, 
         return new AuditEvent(time, operationName, o.resultType(), o.httpStatus(), o.resultSignature(),
                 o.resultDescription(), o.durationMs(), callerIpAddress, correlationId, tenantId, objectId, appId,
                 resourceId, vaultName, requestUri, decisionModel, decisionReason, upn, clientInfo, tlsVersion,
-                networkDecision, selfGrant, targetId);
+                networkDecision, selfGrant, o.targetId() != null ? o.targetId() : targetId);
     }
 }

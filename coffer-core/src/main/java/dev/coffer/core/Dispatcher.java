@@ -54,32 +54,34 @@ public final class Dispatcher {
             if (!decision.allowed()) {
                 Forbidden denial = Denials.of(operation, caller, target, decision);
                 finish(operation, caller, request, target, decision, -1, denial.status(), "Denied",
-                        denial.getMessage(), false);
+                        denial.getMessage(), false, null);
                 throw denial;
             }
         }
         // A request that may change state gets its intent on record before the engine runs, so a change can
         // never be committed without a durable audit record (see Audit#complete for the other half).
         long intent = request.safe() ? -1
-                : audit.begin(event(operation.name(), caller, request, target.scope(), vaultName(target), decision,
-                        0, "Pending", null));
+                : audit.begin(event(operation.name(), caller, request, target, decision, 0, "Pending", null));
         T result;
         try {
             result = work.get();
         } catch (CofferException e) {
-            finish(operation, caller, request, target, decision, intent, e.status(), "Failure", e.getMessage(), false);
+            finish(operation, caller, request, target, decision, intent, e.status(), "Failure", e.getMessage(), false,
+                    null);
             throw e;
         } catch (StoreException e) {
             Unavailable unavailable = new Unavailable("ServiceUnavailable",
                     "The store could not complete the request; nothing was changed. Retry later.");
-            finish(operation, caller, request, target, decision, intent, 503, "Failure", "store unavailable", false);
+            finish(operation, caller, request, target, decision, intent, 503, "Failure", "store unavailable", false,
+                    null);
             throw unavailable;
         } catch (RuntimeException e) {
-            finish(operation, caller, request, target, decision, intent, 500, "Failure", "internal error", false);
+            finish(operation, caller, request, target, decision, intent, 500, "Failure", "internal error", false, null);
             throw e;
         }
         int status = result instanceof Upserted<?> u && u.created() ? 201 : operation.successStatus();
-        finish(operation, caller, request, target, decision, intent, status, "Success", null, true);
+        finish(operation, caller, request, target, decision, intent, status, "Success", null, true, targetId(target,
+                result));
         return result;
     }
 
@@ -133,16 +135,26 @@ public final class Dispatcher {
     }
 
     private void finish(Operation operation, Principal caller, RequestInfo request, Target target, Decision decision,
-                        long intent, int status, String resultType, String description, boolean succeeded) {
+                        long intent, int status, String resultType, String description, boolean succeeded,
+                        String targetId) {
         long nanos = System.nanoTime() - request.startNanos();
         if (intent < 0) {
-            audit.record(event(operation.name(), caller, request, target.scope(), vaultName(target), decision, status,
-                    resultType, description));
+            audit.record(event(operation.name(), caller, request, target, decision, status, resultType, description)
+                    .withOutcome(new AuditOutcome(resultType, status, HttpReasons.of(status), description,
+                            nanos / 1_000_000, targetId)));
         } else {
             audit.complete(intent, new AuditOutcome(resultType, status, HttpReasons.of(status), description,
-                    nanos / 1_000_000), succeeded);
+                    nanos / 1_000_000, targetId), succeeded);
         }
         metrics.operation(vaultName(target), operation.name(), resultType, status, nanos);
+    }
+
+    /** The version an operation produced or read, as {@code {scope}/versions/{version}} (events need it). */
+    private static String targetId(Target target, Object result) {
+        if (result instanceof dev.coffer.secrets.Secret s && s.properties() != null && s.properties().version() != null) {
+            return target.scope() + "/versions/" + s.properties().version();
+        }
+        return null;
     }
 
     private static String vaultName(Target target) {
@@ -165,9 +177,21 @@ public final class Dispatcher {
     }
 
     private static String upn(Principal caller) {
-        // Principal carries no UPN yet; a user's display name is the closest the edge established.
-        return caller != null && caller.kind() == dev.coffer.directory.PrincipalKind.USER ? caller.displayName()
-                : null;
+        // Principal carries no UPN field yet; users are named by their UPN (name@domain) where the edge has one.
+        return caller != null && caller.kind() == dev.coffer.directory.PrincipalKind.USER
+                && caller.displayName() != null && caller.displayName().contains("@") ? caller.displayName() : null;
+    }
+
+    private AuditEvent event(String operationName, Principal caller, RequestInfo request, Target target,
+                             Decision decision, int status, String resultType, String description) {
+        AuditEvent e = event(operationName, caller, request, target.scope(), vaultName(target), decision, status,
+                resultType, description);
+        String selfGrant = target.attributes().get(Target.SELF_GRANT);
+        return selfGrant == null ? e : new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
+                e.resultSignature(), e.resultDescription(), e.durationMs(), e.callerIpAddress(), e.correlationId(),
+                e.tenantId(), e.objectId(), e.appId(), e.resourceId(), e.vaultName(), e.requestUri(), e.decisionModel(),
+                e.decisionReason(), e.upn(), e.clientInfo(), e.tlsVersion(), e.networkDecision(),
+                Boolean.valueOf(selfGrant), e.targetId());
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, String resourceId,

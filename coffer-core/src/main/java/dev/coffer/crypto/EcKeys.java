@@ -16,6 +16,8 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.EnumMap;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -36,20 +38,31 @@ public final class EcKeys {
     private EcKeys() {
     }
 
-    public static ECParameterSpec parameters(Curve curve) {
-        try {
-            AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-            p.init(new ECGenParameterSpec(curve.jcaName()));
-            return p.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("curve " + curve.wireName() + " unavailable", e);
+    /** Curve parameters are immutable and looking them up is slow next to a signature check: look up once. */
+    private static final Map<Curve, ECParameterSpec> PARAMETERS = new EnumMap<>(Curve.class);
+    private static final Map<Curve, ECDomainParameters> DOMAINS = new EnumMap<>(Curve.class);
+
+    static {
+        for (Curve curve : Curve.values()) {
+            try {
+                AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+                p.init(new ECGenParameterSpec(curve.jcaName()));
+                PARAMETERS.put(curve, p.getParameterSpec(ECParameterSpec.class));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("curve " + curve.wireName() + " unavailable", e);
+            }
+            X9ECParameters x9 = CustomNamedCurves.getByName(curve.jcaName());
+            DOMAINS.put(curve, new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH()));
         }
+    }
+
+    public static ECParameterSpec parameters(Curve curve) {
+        return PARAMETERS.get(curve);
     }
 
     /** BouncyCastle's view of the same curve, for arithmetic and for secp256k1 signatures. */
     static ECDomainParameters domain(Curve curve) {
-        X9ECParameters x9 = CustomNamedCurves.getByName(curve.jcaName());
-        return new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+        return DOMAINS.get(curve);
     }
 
     public static KeyPair generate(Curve curve, SecureRandom random) {
@@ -75,8 +88,8 @@ public final class EcKeys {
 
     /** A public key from JWK {@code x} and {@code y}, refusing coordinates that do not lie on the curve. */
     public static ECPublicKey publicKey(Curve curve, byte[] x, byte[] y) {
-        if (x == null || y == null || x.length == 0 || y.length == 0 || x.length > curve.fieldBytes()
-                || y.length > curve.fieldBytes()) {
+        if (x == null || y == null || x.length == 0 || y.length == 0 || significant(x) > curve.fieldBytes()
+                || significant(y) > curve.fieldBytes()) {
             throw new BadRequest("BadParameter", "An EC key on " + curve.wireName() + " needs the members 'x' and 'y' "
                     + "of at most " + curve.fieldBytes() + " bytes each.");
         }
@@ -95,7 +108,7 @@ public final class EcKeys {
 
     /** A private key from JWK {@code d}, which must be in range and produce the given public point. */
     public static ECPrivateKey privateKey(Curve curve, ECPublicKey pub, SecretBytes d) {
-        if (d == null || d.length() == 0 || d.length() > curve.fieldBytes()) {
+        if (d == null || d.length() == 0 || d.length() > curve.fieldBytes() + 1) {
             throw new BadRequest("BadParameter", "An EC private key on " + curve.wireName() + " needs the member 'd' "
                     + "of at most " + curve.fieldBytes() + " bytes.");
         }
@@ -127,6 +140,15 @@ public final class EcKeys {
 
     public static byte[] y(Curve curve, ECPublicKey key) {
         return Unsigned.fixed(key.getW().getAffineY(), curve.fieldBytes());
+    }
+
+    /** Length without leading zero bytes: some encoders (the Java SDK's fromEc) add a sign byte. */
+    private static int significant(byte[] b) {
+        int i = 0;
+        while (i < b.length - 1 && b[i] == 0) {
+            i++;
+        }
+        return b.length - i;
     }
 
     private static ECPublicKey jdkPublic(Curve curve, BigInteger x, BigInteger y) {

@@ -47,14 +47,17 @@ final class RsaOperations {
         CipherParameters params;
         if (key instanceof TokenKey t) {
             engine = new TokenRawRsa(t);
-            params = null;
+            // PSSSigner reads only the modulus from these; the private-key operation happens in the token.
+            RSAPublicKey pub = (RSAPublicKey) t.publicKey();
+            params = new ParametersWithRandom(new RSAKeyParameters(true, pub.getModulus(), pub.getPublicExponent()),
+                    random);
         } else {
             engine = new RSABlindedEngine();
             params = new ParametersWithRandom(crtParameters((RSAPrivateCrtKey) privateOf(key)), random);
         }
         PSSSigner signer = PSSSigner.createRawSigner(engine, digest(alg), digest(alg), alg.digestLength(),
                 PSSSigner.TRAILER_IMPLICIT);
-        signer.init(true, params == null ? new ParametersWithRandom(TokenRawRsa.NO_PARAMETERS, random) : params);
+        signer.init(true, params);
         signer.update(digest, 0, digest.length);
         try {
             return signer.generateSignature();

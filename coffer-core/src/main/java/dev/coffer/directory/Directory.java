@@ -11,9 +11,7 @@ import dev.coffer.store.Store;
 import dev.coffer.store.TenantRow;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +34,6 @@ public final class Directory {
     public static final String SERVICE_PRINCIPAL = PrincipalKind.SERVICE_PRINCIPAL.azureName();
     public static final String APPLICATION = "Application";
     static final String PASSWORD_KEY = "password";
-    static final String CERTIFICATE = "x509-der";
-    private static final Duration DEFAULT_SECRET_LIFETIME = Duration.ofDays(365 * 2);
     private static final Pattern UPN = Pattern.compile("^[^@\\s]{1,64}@[A-Za-z0-9.-]{1,190}$");
 
     private final Store store;
@@ -45,7 +41,7 @@ public final class Directory {
     private final SecureRandom random;
     private final SignInThrottle throttle;
     private final Map<String, PrincipalRow> principalsById = new ConcurrentHashMap<>();
-    private final Set<String> liveCredentialIds = ConcurrentHashMap.newKeySet();
+    private final ClientCredentials clientCredentials;
     private volatile Memberships memberships;
 
     public Directory(Store store, Clock clock, SecureRandom random) {
@@ -53,11 +49,12 @@ public final class Directory {
         this.clock = clock;
         this.random = random;
         this.throttle = new SignInThrottle(clock);
+        this.clientCredentials = new ClientCredentials(store, clock, random, this);
         store.read(tx -> {
             for (TenantRow tenant : tx.tenants()) {
                 for (PrincipalRow p : tx.principals(tenant.tenantId())) {
                     principalsById.put(key(p.objectId()), p);
-                    tx.credentials(p.objectId()).forEach(c -> liveCredentialIds.add(key(c.keyId())));
+                    tx.credentials(p.objectId()).forEach(c -> clientCredentials.remember(c.keyId()));
                 }
             }
             memberships = Memberships.of(tx.groupMembers());
@@ -244,28 +241,11 @@ public final class Directory {
         principalsById.put(key(row.objectId()), row);
     }
 
-    // ---- credentials
+    // ---- credentials (kept in ClientCredentials; these are its public face)
 
     /** Adds a password credential and returns its text, which is never retrievable again. */
     public IssuedClientSecret addPassword(String objectId, String displayName) {
-        PrincipalRow owner = principal(objectId).filter(p -> p.kind().equals(APPLICATION)
-                || p.kind().equals(SERVICE_PRINCIPAL)).orElseThrow(() -> new NotFound("Request_ResourceNotFound",
-                "Application or service principal '" + objectId + "' does not exist."));
-        byte[] raw = new byte[30];
-        random.nextBytes(raw);
-        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        String keyId = UUID.randomUUID().toString();
-        SecretBytes secret = SecretBytes.ofUtf8(text);
-        long created = now();
-        long expires = created + DEFAULT_SECRET_LIFETIME.toSeconds();
-        CredentialRow row = new CredentialRow(owner.objectId(), keyId, ClientSecretHasher.ALGORITHM,
-                ClientSecretHasher.hash(keyId, secret), text.substring(0, 3), created, expires);
-        store.write(tx -> {
-            tx.putCredential(row);
-            return null;
-        });
-        liveCredentialIds.add(key(keyId));
-        return new IssuedClientSecret(keyId, row.hint(), secret, expires);
+        return clientCredentials.addPassword(objectId, displayName);
     }
 
     public IssuedClientSecret addPassword(String objectId) {
@@ -274,44 +254,23 @@ public final class Directory {
 
     /** Registers a certificate (DER) whose key may sign client assertions; returns the credential row. */
     public CredentialRow addCertificate(String objectId, byte[] der, String thumbprintHex, long expiresAt) {
-        PrincipalRow owner = require(objectId, null);
-        CredentialRow row = new CredentialRow(owner.objectId(), UUID.randomUUID().toString(), CERTIFICATE, der,
-                thumbprintHex, now(), expiresAt);
-        store.write(tx -> {
-            tx.putCredential(row);
-            return null;
-        });
-        liveCredentialIds.add(key(row.keyId()));
-        return row;
+        return clientCredentials.addCertificate(objectId, der, thumbprintHex, expiresAt);
     }
 
     public void removeCredential(String objectId, String keyId) {
-        require(objectId, null);
-        boolean existed = store.write(tx -> {
-            boolean found = tx.credentials(objectId).stream().anyMatch(c -> c.keyId().equalsIgnoreCase(keyId));
-            tx.deleteCredential(objectId, keyId);
-            return found;
-        });
-        if (!existed) {
-            throw new NotFound("Request_ResourceNotFound", "No credential with keyId '" + keyId + "' exists.");
-        }
-        liveCredentialIds.remove(key(keyId));
+        clientCredentials.remove(objectId, keyId);
     }
 
     /** Client credentials (password and certificate) of an application, held by its object or its SP. */
     public List<CredentialRow> clientCredentials(String tenantId, String appId) {
-        List<CredentialRow> out = new ArrayList<>();
-        store.read(tx -> {
-            servicePrincipalByAppId(tenantId, appId).ifPresent(sp -> out.addAll(tx.credentials(sp.objectId())));
-            applicationByAppId(tenantId, appId).ifPresent(app -> out.addAll(tx.credentials(app.objectId())));
-            return null;
-        });
-        return out;
+        return clientCredentials.of(tenantId, appId);
     }
 
+    /** The credentials shown in Graph (client secrets and certificates; never a password or a TOTP seed). */
     public List<CredentialRow> credentials(String objectId) {
         return store.read(tx -> tx.credentials(objectId)).stream()
-                .filter(c -> !PASSWORD_KEY.equals(c.keyId())).toList();
+                .filter(c -> ClientSecretHasher.ALGORITHM.equals(c.hashAlgorithm())
+                        || ClientCredentials.CERTIFICATE.equals(c.hashAlgorithm())).toList();
     }
 
     /**
@@ -319,19 +278,7 @@ public final class Directory {
      * so timing says nothing about which one matched.
      */
     public Optional<ClientAuthentication> authenticateClient(String tenantId, String appId, SecretBytes presented) {
-        Optional<PrincipalRow> sp = servicePrincipalByAppId(tenantId, appId).filter(PrincipalRow::enabled);
-        if (sp.isEmpty()) {
-            return Optional.empty();
-        }
-        long now = now();
-        String matched = null;
-        for (CredentialRow c : clientCredentials(tenantId, appId)) {
-            if (ClientSecretHasher.ALGORITHM.equals(c.hashAlgorithm()) && c.expiresAt() > now
-                    && ClientSecretHasher.matches(c.keyId(), presented, c.hash())) {
-                matched = c.keyId();
-            }
-        }
-        return matched == null ? Optional.empty() : Optional.of(new ClientAuthentication(sp.get(), matched));
+        return clientCredentials.authenticate(tenantId, appId, presented);
     }
 
     /** Checks a user's password, throttling repeated failures per account and per client address. */
@@ -361,8 +308,13 @@ public final class Directory {
         return principalsById.getOrDefault(key(user.get().objectId()), user.get());
     }
 
+    /** The sign-in throttle, shared by every factor (passwords, one-time codes). */
+    SignInThrottle throttle() {
+        return throttle;
+    }
+
     public boolean credentialActive(String keyId) {
-        return keyId == null || liveCredentialIds.contains(key(keyId));
+        return clientCredentials.active(keyId);
     }
 
     // ---- groups

@@ -1,18 +1,36 @@
 package dev.coffer.directory;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Who is calling, as the edge established it from a validated token: tenant, object id, the client
- * application, and the groups the principal belongs to (transitively). Shared by identity and authz.
+ * application, the groups the principal belongs to (transitively) and how it signed in ({@code amr} of its
+ * token: {@code pwd}, {@code mfa}, …; empty when not from a token). Shared by identity and authz.
  */
 public record Principal(String tenantId, String objectId, String appId, PrincipalKind kind, String displayName,
-                        Set<String> groupIds) {
+                        Set<String> groupIds, List<String> authMethods) {
 
     public static final String SYSTEM_OBJECT_ID = "00000000-0000-0000-0000-000000000000";
 
     public Principal {
         groupIds = Set.copyOf(groupIds);
+        authMethods = List.copyOf(authMethods);
+    }
+
+    public Principal(String tenantId, String objectId, String appId, PrincipalKind kind, String displayName,
+                     Set<String> groupIds) {
+        this(tenantId, objectId, appId, kind, displayName, groupIds, List.of());
+    }
+
+    /** The same caller as its token describes the sign-in. */
+    public Principal withAuthMethods(List<String> amr) {
+        return new Principal(tenantId, objectId, appId, kind, displayName, groupIds, amr);
+    }
+
+    /** Whether the sign-in behind this caller's token used a second factor. */
+    public boolean signedInWithMfa() {
+        return authMethods.contains("mfa");
     }
 
     /** The principal background jobs run as; it is audited like any caller. */

@@ -55,14 +55,14 @@ final class ClientAssertions {
             jwt = SignedJWT.parse(assertion);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw OAuthException.invalidClient("AADSTS50027: The client assertion is not a valid JWT.");
+            throw OAuthException.invalidClient("AADSTS50027", "The client assertion is not a valid JWT.");
         }
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            throw OAuthException.invalidClient("AADSTS5002738: The client assertion's algorithm is not accepted.");
+            throw OAuthException.invalidClient("AADSTS5002738", "The client assertion's algorithm is not accepted.");
         }
         PrincipalRow sp = directory.servicePrincipalByAppId(tenantId, clientId).filter(PrincipalRow::enabled)
-                .orElseThrow(() -> OAuthException.invalidClient("AADSTS700016: The application is unknown or disabled."));
+                .orElseThrow(() -> OAuthException.invalidClient("AADSTS700016", "The application is unknown or disabled."));
         long now = clock.instant().getEpochSecond();
         CredentialRow credential = null;
         X509Certificate certificate = null;
@@ -78,15 +78,15 @@ final class ClientAssertions {
             }
         }
         if (credential == null || !(certificate.getPublicKey() instanceof RSAPublicKey key)) {
-            throw OAuthException.invalidClient("AADSTS700027: The client assertion's certificate is not registered "
+            throw OAuthException.invalidClient("AADSTS700027", "The client assertion's certificate is not registered "
                     + "for this application.");
         }
         try {
             if (!jwt.verify(new RSASSAVerifier(key))) {
-                throw OAuthException.invalidClient("AADSTS700027: The client assertion's signature is not valid.");
+                throw OAuthException.invalidClient("AADSTS700027", "The client assertion's signature is not valid.");
             }
         } catch (JOSEException e) {
-            throw OAuthException.invalidClient("AADSTS700027: The client assertion's signature is not valid.");
+            throw OAuthException.invalidClient("AADSTS700027", "The client assertion's signature is not valid.");
         }
         checkClaims(claims, tokenEndpoints, clientId, now);
         return new ClientAuthentication(sp, credential.keyId());
@@ -96,24 +96,24 @@ final class ClientAssertions {
         boolean audienceOk = claims.getAudience().stream()
                 .anyMatch(a -> tokenEndpoints.contains(a.toLowerCase(java.util.Locale.ROOT)));
         if (!audienceOk) {
-            throw OAuthException.invalidClient("AADSTS700212: The client assertion's audience must be this token "
+            throw OAuthException.invalidClient("AADSTS700212", "The client assertion's audience must be this token "
                     + "endpoint.");
         }
         if (!clientId.equalsIgnoreCase(claims.getIssuer()) || !clientId.equalsIgnoreCase(claims.getSubject())) {
-            throw OAuthException.invalidClient("AADSTS700023: The client assertion's issuer and subject must be "
+            throw OAuthException.invalidClient("AADSTS700023", "The client assertion's issuer and subject must be "
                     + "the client id.");
         }
         if (claims.getExpirationTime() == null || claims.getJWTID() == null) {
-            throw OAuthException.invalidClient("AADSTS700024: The client assertion needs exp and jti.");
+            throw OAuthException.invalidClient("AADSTS700024", "The client assertion needs exp and jti.");
         }
         long exp = claims.getExpirationTime().toInstant().getEpochSecond();
         long nbf = claims.getNotBeforeTime() == null ? now : claims.getNotBeforeTime().toInstant().getEpochSecond();
         if (exp + SKEW < now || nbf - SKEW > now || exp - now > MAX_LIFETIME) {
-            throw OAuthException.invalidClient("AADSTS700024: The client assertion is expired or not yet valid.");
+            throw OAuthException.invalidClient("AADSTS700024", "The client assertion is expired or not yet valid.");
         }
         seenIds.entrySet().removeIf(e -> e.getValue() + SKEW < now);
         if (seenIds.putIfAbsent(clientId + "/" + claims.getJWTID(), exp) != null) {
-            throw OAuthException.invalidClient("AADSTS700025: The client assertion was already used (jti replay).");
+            throw OAuthException.invalidClient("AADSTS700025", "The client assertion was already used (jti replay).");
         }
     }
 

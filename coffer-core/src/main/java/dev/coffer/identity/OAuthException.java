@@ -22,6 +22,11 @@ public final class OAuthException extends RuntimeException {
         return new OAuthException(401, "invalid_client", "AADSTS7000215", description);
     }
 
+    /** A client authentication failure with the AADSTS code that says which check failed. */
+    public static OAuthException invalidClient(String aadCode, String description) {
+        return new OAuthException(401, "invalid_client", aadCode, description);
+    }
+
     public static OAuthException invalidRequest(String description) {
         return new OAuthException(400, "invalid_request", "AADSTS900144", description);
     }

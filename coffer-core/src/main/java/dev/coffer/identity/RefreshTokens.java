@@ -53,6 +53,19 @@ final class RefreshTokens {
         });
     }
 
+    /** Revokes one token by its hash (hex), e.g. the one a replayed authorization code had produced. */
+    void revokeByHash(String hashHex) {
+        byte[] hash = java.util.HexFormat.of().parseHex(hashHex);
+        store.write(tx -> {
+            tx.deleteRefreshToken(hash);
+            return null;
+        });
+    }
+
+    static String hashHex(String token) {
+        return java.util.HexFormat.of().formatHex(hash(token));
+    }
+
     void revokeAll(String objectId) {
         store.write(tx -> {
             tx.deleteRefreshTokens(objectId);

@@ -38,6 +38,9 @@ public final class TokenService {
     private final String homeTenantId;
     private final ClientAssertions assertions;
     private final RefreshTokens refreshTokens;
+    private final DeviceCodes deviceCodes;
+    private final AuthorizationCodes authorizationCodes;
+    private final CodeGrants codeGrants;
 
     public TokenService(Directory directory, TokenIssuer issuer, Audiences audiences, Endpoints endpoints,
                         String homeTenantId, Store store, SecureRandom random, Clock clock) {
@@ -48,6 +51,36 @@ public final class TokenService {
         this.homeTenantId = homeTenantId;
         this.assertions = new ClientAssertions(directory, endpoints, clock);
         this.refreshTokens = new RefreshTokens(store, random, clock);
+        this.deviceCodes = new DeviceCodes(clock, random);
+        this.authorizationCodes = new AuthorizationCodes(clock, random);
+        this.codeGrants = new CodeGrants(this, directory, deviceCodes, authorizationCodes, refreshTokens);
+    }
+
+    /** Pending device sign-ins, shared with the sign-in page that approves them. */
+    public DeviceCodes deviceCodes() {
+        return deviceCodes;
+    }
+
+    /** Authorization codes, issued by the sign-in page and redeemed here. */
+    public AuthorizationCodes authorizationCodes() {
+        return authorizationCodes;
+    }
+
+    /**
+     * The device-code endpoint: a public client asks to sign a user in on another device. The scope is
+     * checked now, so a typo fails before the person is sent to the page.
+     */
+    public DeviceCodes.Started startDeviceFlow(String tenantSegment, Map<String, String> form) {
+        TenantRow tenant = tenant(tenantSegment);
+        String clientId = publicClient(tenant, form);
+        audienceOf(form, true);
+        return deviceCodes.start(tenant.tenantId(), clientId, form.getOrDefault("scope", ""));
+    }
+
+    /** Whether a client id names an application of the tenant or one of Microsoft's well-known tools. */
+    public boolean knownClient(String tenantId, String clientId) {
+        return clientId != null && (WELL_KNOWN_PUBLIC_CLIENTS.contains(clientId.toLowerCase(Locale.ROOT))
+                || directory.applicationByAppId(tenantId, clientId).isPresent());
     }
 
     /** Resolves the tenant segment of a token-service URL. */
@@ -67,6 +100,8 @@ public final class TokenService {
             case "client_credentials" -> clientCredentials(tenant, tenantSegment, form);
             case "password" -> password(tenant, form, clientAddress);
             case "refresh_token" -> refresh(tenant, form);
+            case "authorization_code" -> codeGrants.authorizationCode(tenant, form);
+            case CodeGrants.DEVICE_CODE -> codeGrants.deviceCode(tenant, form);
             default -> throw OAuthException.unsupportedGrant("The grant type '" + grantType + "' is not supported.");
         };
     }
@@ -119,6 +154,12 @@ public final class TokenService {
 
     private TokenResponse userTokens(TenantRow tenant, String objectId, String clientId, Map<String, String> form,
                                      List<String> amr, boolean firstSignIn) {
+        return userTokens(tenant, objectId, clientId, form, amr, null);
+    }
+
+    /** Access, refresh and id token for a signed-in user; {@code form} supplies the scope. */
+    TokenResponse userTokens(TenantRow tenant, String objectId, String clientId, Map<String, String> form,
+                             List<String> amr, String nonce) {
         Principal principal = directory.activePrincipal(tenant.tenantId(), objectId)
                 .orElseThrow(() -> new OAuthException(400, "invalid_grant", "AADSTS50057",
                         "The user account is disabled or no longer exists."));
@@ -132,15 +173,13 @@ public final class TokenService {
                 ("{\"uid\":\"" + objectId + "\",\"utid\":\"" + tenant.tenantId() + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
         return new TokenResponse(principal, token.accessToken(), token.expiresIn(), scope, refresh,
-                issuer.idToken(subject, null), clientInfo);
+                issuer.idToken(subject, nonce), clientInfo);
     }
 
     /** Public clients: an application registered in the tenant, or one of Microsoft's well-known tool ids. */
-    private String publicClient(TenantRow tenant, Map<String, String> form) {
+    String publicClient(TenantRow tenant, Map<String, String> form) {
         String clientId = required(form, "client_id");
-        boolean known = WELL_KNOWN_PUBLIC_CLIENTS.contains(clientId.toLowerCase(Locale.ROOT))
-                || directory.applicationByAppId(tenant.tenantId(), clientId).isPresent();
-        if (!known) {
+        if (!knownClient(tenant.tenantId(), clientId)) {
             throw new OAuthException(400, "unauthorized_client", "AADSTS700016",
                     "Application with identifier '" + clientId + "' was not found in the directory.");
         }
@@ -191,7 +230,7 @@ public final class TokenService {
         return resource;
     }
 
-    private static String required(Map<String, String> form, String name) {
+    static String required(Map<String, String> form, String name) {
         String value = form.get(name);
         if (value == null || value.isEmpty()) {
             throw OAuthException.invalidRequest("The request body must contain the '" + name + "' parameter.");

@@ -33,6 +33,8 @@ public final class TokenValidator {
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
     private static final int MAX_CACHED = 100_000;
     private static final int CLOCK_SKEW_SECONDS = 120;
+    /** Coffer issues one-hour tokens; anything claiming a much longer life was not made by this issuer. */
+    private static final long MAX_LIFETIME_SECONDS = 24 * 3600;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Endpoints endpoints;
@@ -48,7 +50,7 @@ public final class TokenValidator {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null, null,
-                Set.of("iss", "aud", "exp", "nbf", "tid", "oid", "sub"), null) {
+                Set.of("iss", "aud", "exp", "nbf", "iat", "tid", "oid", "sub"), null) {
             @Override
             protected java.util.Date currentTime() {
                 return java.util.Date.from(clock.instant());
@@ -77,7 +79,7 @@ public final class TokenValidator {
             throw new TokenRejected("AKV10021: The token is expired.");
         }
         if (!audiences.accepts(plane, cached.audience())) {
-            throw new TokenRejected("AKV10022: Invalid audience. Found: " + cached.audience());
+            throw new TokenRejected("AKV10022: Invalid audience. Found: " + shown(cached.audience()));
         }
         return cached;
     }
@@ -96,13 +98,26 @@ public final class TokenValidator {
         } catch (ParseException e) {
             throw new TokenRejected("AKV10000: The bearer token is malformed.");
         } catch (com.nimbusds.jose.proc.BadJOSEException | JOSEException e) {
-            throw new TokenRejected("AKV10046: The token's signature could not be verified.");
+            throw new TokenRejected("AKV10046: The token's signature or header could not be verified with this issuer's keys.");
         }
         try {
             String tenantId = claims.getStringClaim("tid");
             String issuer = claims.getIssuer();
-            if (!endpoints.issuer(tenantId).equals(issuer)) {
-                throw new TokenRejected("AKV10032: Invalid issuer. Found: " + issuer);
+            if (tenantId == null || !endpoints.issuer(tenantId).equals(issuer)) {
+                throw new TokenRejected("AKV10032: Invalid issuer. Found: " + shown(issuer));
+            }
+            // Nimbus checks exp and nbf but neither iat nor the lifetime (see security-tests.md 1.3).
+            long now = clock.instant().getEpochSecond();
+            long issuedAt = claims.getIssueTime().toInstant().getEpochSecond();
+            long expires = claims.getExpirationTime().toInstant().getEpochSecond();
+            if (issuedAt > now + CLOCK_SKEW_SECONDS) {
+                throw new TokenRejected("AKV10021: The token was issued in the future (iat).");
+            }
+            if (expires - issuedAt > MAX_LIFETIME_SECONDS) {
+                throw new TokenRejected("AKV10021: The token's lifetime is longer than this issuer grants.");
+            }
+            if (claims.getStringClaim("oid") == null || claims.getSubject() == null) {
+                throw new TokenRejected("AKV10021: The token names no object id.");
             }
             List<String> aud = claims.getAudience();
             if (aud.size() != 1) {
@@ -116,6 +131,15 @@ public final class TokenValidator {
         } catch (ParseException e) {
             throw new TokenRejected("AKV10021: The token's claims have the wrong types.");
         }
+    }
+
+    /** A claim value echoed in an error: bounded and printable, since it comes from the caller. */
+    static String shown(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() <= 120 ? printable : printable.substring(0, 120) + "…";
     }
 
     private static String hash(String token) {

@@ -44,7 +44,8 @@ final class VaultChanges {
                 Boolean.TRUE.equals(spec.enabledForDeployment()), Boolean.TRUE.equals(spec.enabledForDiskEncryption()),
                 Boolean.TRUE.equals(spec.enabledForTemplateDeployment()), publicAccess(spec.publicNetworkAccess(), "Enabled"),
                 policies, networkAcls(spec.networkAcls()), spec.tags() == null ? Map.of() : spec.tags(),
-                callerId, now, callerId, now, null, null);
+                callerId, now, callerId, now, null, null)
+                .withMinimumTlsVersion(dev.coffer.network.TlsFloor.normalize(spec.minimumTlsVersion()));
     }
 
     static VaultRow apply(VaultRow v, VaultSpec spec, String callerId, long now, boolean put) {
@@ -75,7 +76,9 @@ final class VaultChanges {
                 or(spec.enabledForTemplateDeployment(), v.enabledForTemplateDeployment()),
                 publicAccess(spec.publicNetworkAccess(), v.publicNetworkAccess()), policies,
                 spec.networkAcls() == null ? v.networkAcls() : networkAcls(spec.networkAcls()),
-                spec.tags() == null ? v.tags() : spec.tags(), v.createdBy(), v.createdAt(), callerId, now, null, null);
+                spec.tags() == null ? v.tags() : spec.tags(), v.createdBy(), v.createdAt(), callerId, now, null, null)
+                .withMinimumTlsVersion(spec.minimumTlsVersion() == null ? v.minimumTlsVersion()
+                        : dev.coffer.network.TlsFloor.normalize(spec.minimumTlsVersion()));
     }
 
     static VaultRow withPolicies(VaultRow v, List<AccessPolicyRow> policies, String callerId, long now) {
@@ -83,7 +86,7 @@ final class VaultChanges {
                 v.enableRbacAuthorization(), v.enableSoftDelete(), v.softDeleteRetentionInDays(),
                 v.enablePurgeProtection(), v.enabledForDeployment(), v.enabledForDiskEncryption(),
                 v.enabledForTemplateDeployment(), v.publicNetworkAccess(), policies, v.networkAcls(), v.tags(),
-                v.createdBy(), v.createdAt(), callerId, now, null, null);
+                v.createdBy(), v.createdAt(), callerId, now, null, null).withMinimumTlsVersion(v.minimumTlsVersion());
     }
 
     /** True when applying {@code spec} would switch the vault between access policies and RBAC. */
@@ -140,7 +143,9 @@ final class VaultChanges {
         }
         return new NetworkAclsRow(bypass.equalsIgnoreCase("None") ? "None" : "AzureServices",
                 defaultAction.equalsIgnoreCase("Deny") ? "Deny" : "Allow",
-                dev.coffer.network.IpRules.canonical(acls.ipRules()), acls.virtualNetworkRules());
+                dev.coffer.network.IpRules.canonical(acls.ipRules()),
+                dev.coffer.network.SubnetIds.canonical(acls.virtualNetworkRules()),
+                dev.coffer.network.SubnetIds.flagged(acls.virtualNetworkRules(), acls.ignoreMissingVnetServiceEndpoint()));
     }
 
     private static boolean or(Boolean given, boolean current) {

@@ -14,5 +14,17 @@ public record VaultSpec(String location, Map<String, String> tags, String tenant
                         Integer softDeleteRetentionInDays, Boolean enablePurgeProtection,
                         Boolean enabledForDeployment, Boolean enabledForDiskEncryption,
                         Boolean enabledForTemplateDeployment, String publicNetworkAccess,
-                        List<AccessPolicyRow> accessPolicies, NetworkAclsRow networkAcls, String createMode) {
+                        List<AccessPolicyRow> accessPolicies, NetworkAclsRow networkAcls, String createMode,
+                        String minimumTlsVersion) {
+
+    /** The shape before Coffer's own {@code minimumTlsVersion} (left unset). */
+    public VaultSpec(String location, Map<String, String> tags, String tenantId, String skuFamily, String skuName,
+                     Boolean enableRbacAuthorization, Boolean enableSoftDelete, Integer softDeleteRetentionInDays,
+                     Boolean enablePurgeProtection, Boolean enabledForDeployment, Boolean enabledForDiskEncryption,
+                     Boolean enabledForTemplateDeployment, String publicNetworkAccess,
+                     List<AccessPolicyRow> accessPolicies, NetworkAclsRow networkAcls, String createMode) {
+        this(location, tags, tenantId, skuFamily, skuName, enableRbacAuthorization, enableSoftDelete,
+                softDeleteRetentionInDays, enablePurgeProtection, enabledForDeployment, enabledForDiskEncryption,
+                enabledForTemplateDeployment, publicNetworkAccess, accessPolicies, networkAcls, createMode, null);
+    }
 }

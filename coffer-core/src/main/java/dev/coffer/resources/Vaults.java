@@ -29,9 +29,16 @@ public final class Vaults {
     private final Store store;
     private final Subscriptions subscriptions;
     private final Clock clock;
+    private final dev.coffer.network.SubnetRuleCheck subnetRules;
     private final Map<String, VaultRow> live = new ConcurrentHashMap<>();
 
     public Vaults(Store store, Subscriptions subscriptions, Clock clock) {
+        this(store, subscriptions, clock, dev.coffer.network.SubnetRuleCheck.NONE);
+    }
+
+    /** @param subnetRules checks subnets newly named by {@code networkAcls.virtualNetworkRules} */
+    public Vaults(Store store, Subscriptions subscriptions, Clock clock, dev.coffer.network.SubnetRuleCheck subnetRules) {
+        this.subnetRules = subnetRules;
         this.store = store;
         this.subscriptions = subscriptions;
         this.clock = clock;
@@ -105,6 +112,7 @@ public final class Vaults {
                     throw new Conflict("VaultAlreadyExists", "The vault name '" + name + "' is already in use.");
                 }
                 VaultRow updated = VaultChanges.apply(e, spec, callerId, now, true);
+                subnetRules.check(updated.networkAcls(), e.networkAcls());
                 tx.putVault(updated);
                 return new Upserted<>(updated, false);
             }
@@ -112,6 +120,7 @@ public final class Vaults {
                 throw new NotFound("ResourceNotFound", "No deleted vault named '" + name + "' can be recovered.");
             }
             VaultRow created = VaultChanges.create(subscription, resourceGroup, name, spec, rbacByDefault, callerId, now);
+            subnetRules.check(created.networkAcls(), null);
             tx.putVault(created);
             return new Upserted<>(created, true);
         });
@@ -125,6 +134,7 @@ public final class Vaults {
             VaultRow current = tx.vault(name).filter(v -> !v.deleted())
                     .orElseThrow(() -> new NotFound("ResourceNotFound", "The vault '" + name + "' was not found."));
             VaultRow next = VaultChanges.apply(current, spec, callerId, clock.instant().getEpochSecond(), false);
+            subnetRules.check(next.networkAcls(), current.networkAcls());
             tx.putVault(next);
             return next;
         });
@@ -194,7 +204,8 @@ public final class Vaults {
                 v.enableRbacAuthorization(), v.enableSoftDelete(), v.softDeleteRetentionInDays(),
                 v.enablePurgeProtection(), v.enabledForDeployment(), v.enabledForDiskEncryption(),
                 v.enabledForTemplateDeployment(), v.publicNetworkAccess(), v.accessPolicies(), v.networkAcls(),
-                v.tags(), v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), deletedAt, purgeAt);
+                v.tags(), v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), deletedAt, purgeAt)
+                .withMinimumTlsVersion(v.minimumTlsVersion());
     }
 
     private void remember(VaultRow vault) {

@@ -5,20 +5,18 @@ import dev.coffer.barrier.BarrierException;
 import dev.coffer.barrier.ObjectIdentity;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
-import dev.coffer.error.Conflict;
 import dev.coffer.error.Forbidden;
-import dev.coffer.error.NotFound;
 import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.ObjectAttributes;
 import dev.coffer.objects.Page;
-import dev.coffer.objects.RecoveryPolicy;
+import dev.coffer.objects.VersionedObjects;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
 import dev.coffer.store.ObjectVersionRow;
 import dev.coffer.store.Store;
 import dev.coffer.store.VaultRow;
-import dev.coffer.store.WriteTx;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,23 +25,25 @@ import java.util.Map;
 
 /**
  * The secrets engine: versions, soft delete, recovery, purge, backup and restore over the store, with every
- * value sealed by the barrier under the secret's identity. Knows nothing of HTTP, tokens or authorization.
+ * value sealed by the barrier under the secret's identity. The name/version lifecycle it shares with keys is
+ * {@link VersionedObjects}'s. Knows nothing of HTTP, tokens or authorization.
  */
 public final class SecretService {
 
     private static final ObjectKind KIND = ObjectKind.SECRET;
-    private static final long DAY = 86_400L;
 
     private final Store store;
     private final Barrier barrier;
     private final Clock clock;
     private final SecureRandom random;
+    private final VersionedObjects objects;
 
     public SecretService(Store store, Barrier barrier, Clock clock, SecureRandom random) {
         this.store = store;
         this.barrier = barrier;
         this.clock = clock;
         this.random = random;
+        this.objects = new VersionedObjects(store, clock, KIND, "Secret");
     }
 
     public Secret set(VaultRow vault, NewSecret request) {
@@ -56,7 +56,7 @@ public final class SecretService {
         String version = Names.newVersion(random);
         AttributesUpdate a = request.attributes();
         ObjectVersionRow row = store.write(tx -> {
-            String storedName = claimName(tx, vault, name);
+            String storedName = objects.claimName(tx, vault, name);
             byte[] sealed = barrier.seal(request.value(), identity(vault, storedName, version));
             return tx.insertVersion(new ObjectVersionRow(vault.name(), KIND, storedName, version, 0,
                     a.enabled() == null || a.enabled(), a.notBefore(), a.expires(), now, now, request.contentType(),
@@ -65,23 +65,8 @@ public final class SecretService {
         return new Secret(properties(row), request.value());
     }
 
-    /** The live name's stored casing, creating the name on first use; refuses names held by a deleted secret. */
-    private String claimName(WriteTx tx, VaultRow vault, String name) {
-        var existing = tx.objectName(vault.name(), KIND, name);
-        if (existing.isPresent()) {
-            if (existing.get().deleted()) {
-                throw new Conflict("Conflict", "ObjectIsDeletedButRecoverable", "Secret " + name
-                        + " is currently in a deleted but recoverable state, and its name cannot be reused; in this "
-                        + "state, the secret can only be recovered or purged.");
-            }
-            return existing.get().name();
-        }
-        tx.putObjectName(new ObjectNameRow(vault.name(), KIND, name, null, null));
-        return name;
-    }
-
     public Secret get(VaultRow vault, String name, String version) {
-        ObjectVersionRow row = store.read(tx -> findLive(tx, vault, name, version));
+        ObjectVersionRow row = objects.findLive(vault, name, version);
         if (!row.enabled()) {
             throw new Forbidden("Forbidden", "SecretDisabled", "Operation get is not allowed on a disabled secret.");
         }
@@ -95,105 +80,53 @@ public final class SecretService {
 
     public SecretProperties update(VaultRow vault, String name, String version, SecretUpdate update) {
         SecretLimits.checkMetadata(update.contentType(), update.tags());
-        ObjectVersionRow changed = store.write(tx -> {
-            ObjectVersionRow row = findLive(tx, vault, name, version);
-            AttributesUpdate a = update.attributes() == null ? AttributesUpdate.NONE : update.attributes();
-            ObjectVersionRow next = new ObjectVersionRow(row.vaultName(), KIND, row.name(), row.version(),
-                    row.sequence(), a.enabled() != null ? a.enabled() : row.enabled(),
-                    a.notBefore() != null ? a.notBefore() : row.notBefore(),
-                    a.expires() != null ? a.expires() : row.expires(), row.created(), now(),
-                    update.contentType() != null ? update.contentType() : row.contentType(),
-                    update.tags() != null ? update.tags() : row.tags(), row.extra(), row.sealedValue());
-            tx.updateVersion(next);
-            return next;
-        });
+        AttributesUpdate a = update.attributes() == null ? AttributesUpdate.NONE : update.attributes();
+        ObjectVersionRow changed = objects.update(vault, name, version, row -> new ObjectVersionRow(row.vaultName(),
+                KIND, row.name(), row.version(), row.sequence(), a.enabled() != null ? a.enabled() : row.enabled(),
+                a.notBefore() != null ? a.notBefore() : row.notBefore(),
+                a.expires() != null ? a.expires() : row.expires(), row.created(), row.updated(),
+                update.contentType() != null ? update.contentType() : row.contentType(),
+                update.tags() != null ? update.tags() : row.tags(), row.extra(), row.sealedValue()));
         return properties(changed);
     }
 
     public DeletedSecret delete(VaultRow vault, String name) {
-        RecoveryPolicy policy = RecoveryPolicy.of(vault);
-        long now = now();
-        return store.write(tx -> {
-            ObjectVersionRow latest = findLive(tx, vault, name, null);
-            long purgeAt = now + policy.retentionDays() * DAY;
-            if (!policy.softDelete()) {
-                tx.purgeObject(vault.name(), KIND, latest.name());
-                return new DeletedSecret(properties(latest), now, now);
-            }
-            tx.putObjectName(new ObjectNameRow(vault.name(), KIND, latest.name(), now, purgeAt));
-            return new DeletedSecret(properties(latest), now, purgeAt);
-        });
+        return deleted(objects.delete(vault, name, new ArrayList<>()));
     }
 
     public Page<SecretProperties> list(VaultRow vault, String marker, int max) {
-        List<ObjectVersionRow> rows = store.read(tx -> tx.latestVersions(vault.name(), KIND, marker, max + 1));
-        return page(rows, max, r -> r.name().toLowerCase(java.util.Locale.ROOT));
+        return properties(objects.list(vault, marker, max));
     }
 
     public Page<SecretProperties> listVersions(VaultRow vault, String name, String marker, int max) {
-        long after = parseSequence(marker);
-        List<ObjectVersionRow> rows = store.read(tx -> {
-            requireLiveName(tx, vault, name);
-            return tx.versions(vault.name(), KIND, name, after, max + 1);
-        });
-        return page(rows, max, r -> Long.toString(r.sequence()));
+        return properties(objects.listVersions(vault, name, marker, max));
     }
 
     public Page<DeletedSecret> listDeleted(VaultRow vault, String marker, int max) {
-        List<DeletedSecret> found = store.read(tx -> {
-            List<DeletedSecret> out = new ArrayList<>();
-            for (ObjectNameRow n : tx.deletedNames(vault.name(), KIND, marker, max + 1)) {
-                tx.latestVersion(vault.name(), KIND, n.name()).ifPresent(
-                        v -> out.add(new DeletedSecret(properties(v), n.deletedAt(), n.scheduledPurgeAt())));
-            }
-            return out;
-        });
-        if (found.size() > max) {
-            List<DeletedSecret> items = found.subList(0, max);
-            return new Page<>(items, items.get(max - 1).properties().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return new Page<>(found, null);
+        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
+        return new Page<>(page.items().stream().map(SecretService::deleted).toList(), page.continuation());
     }
 
     public DeletedSecret getDeleted(VaultRow vault, String name) {
-        return store.read(tx -> deletedOrThrow(tx, vault, name));
+        return deleted(objects.getDeleted(vault, name));
     }
 
     public SecretProperties recover(VaultRow vault, String name) {
-        return store.write(tx -> {
-            DeletedSecret deleted = deletedOrThrow(tx, vault, name);
-            tx.putObjectName(new ObjectNameRow(vault.name(), KIND, deleted.properties().name(), null, null));
-            return deleted.properties();
-        });
+        return properties(objects.recover(vault, name));
     }
 
     public void purge(VaultRow vault, String name) {
-        if (vault.enablePurgeProtection()) {
-            throw new Forbidden("Forbidden", "Operation \"purge\" is not allowed because purge protection is "
-                    + "enabled for this vault. Key Vault service will automatically purge it after the retention "
-                    + "period has passed.");
-        }
-        store.write(tx -> {
-            DeletedSecret deleted = deletedOrThrow(tx, vault, name);
-            tx.purgeObject(vault.name(), KIND, deleted.properties().name());
-            return null;
-        });
+        objects.purge(vault, name);
     }
 
     /** Removes a deleted secret whose retention has passed; used by the purge job whatever the protection. */
     public void purgeExpired(VaultRow vault, String name) {
-        store.write(tx -> {
-            DeletedSecret deleted = deletedOrThrow(tx, vault, name);
-            if (deleted.scheduledPurgeDate() <= now()) {
-                tx.purgeObject(vault.name(), KIND, deleted.properties().name());
-            }
-            return null;
-        });
+        objects.purgeExpired(vault, name);
     }
 
     public byte[] backup(VaultRow vault, String name) {
         return store.read(tx -> {
-            ObjectNameRow n = requireLiveName(tx, vault, name);
+            ObjectNameRow n = objects.requireLiveName(tx, vault, name);
             List<SecretBackupFormat.Version> versions = new ArrayList<>();
             for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
                 SecretBytes value = barrier.open(row.sealedValue(), identity(vault, row.name(), row.version()));
@@ -217,11 +150,7 @@ public final class SecretService {
         }
         String name = Names.requireObjectName(contents.name(), "Secret");
         ObjectVersionRow last = store.write(tx -> {
-            if (tx.objectName(vault.name(), KIND, name).isPresent()) {
-                throw new Conflict("Conflict", "Secret " + name + " already exists in this vault (or is deleted "
-                        + "but recoverable); restore needs a free name.");
-            }
-            tx.putObjectName(new ObjectNameRow(vault.name(), KIND, name, null, null));
+            objects.claimFreeName(tx, vault, name);
             ObjectVersionRow inserted = null;
             for (SecretBackupFormat.Version v : contents.versions()) {
                 if (!Names.isVersion(v.version())) {
@@ -237,55 +166,12 @@ public final class SecretService {
         return properties(last);
     }
 
-    private ObjectVersionRow findLive(dev.coffer.store.ReadTx tx, VaultRow vault, String name, String version) {
-        ObjectNameRow n = requireLiveName(tx, vault, name);
-        var row = version == null || version.isEmpty()
-                ? tx.latestVersion(vault.name(), KIND, n.name())
-                : tx.version(vault.name(), KIND, n.name(), version);
-        return row.orElseThrow(() -> notFound(name, version));
+    private static Page<SecretProperties> properties(Page<ObjectVersionRow> page) {
+        return new Page<>(page.items().stream().map(SecretService::properties).toList(), page.continuation());
     }
 
-    private ObjectNameRow requireLiveName(dev.coffer.store.ReadTx tx, VaultRow vault, String name) {
-        Names.requireObjectName(name, "Secret");
-        return tx.objectName(vault.name(), KIND, name).filter(n -> !n.deleted())
-                .orElseThrow(() -> notFound(name, null));
-    }
-
-    private DeletedSecret deletedOrThrow(dev.coffer.store.ReadTx tx, VaultRow vault, String name) {
-        Names.requireObjectName(name, "Secret");
-        ObjectNameRow n = tx.objectName(vault.name(), KIND, name).filter(ObjectNameRow::deleted)
-                .orElseThrow(() -> new NotFound("SecretNotFound", "Deleted Secret not found: " + name));
-        ObjectVersionRow latest = tx.latestVersion(vault.name(), KIND, n.name())
-                .orElseThrow(() -> new NotFound("SecretNotFound", "Deleted Secret not found: " + name));
-        return new DeletedSecret(properties(latest), n.deletedAt(), n.scheduledPurgeAt());
-    }
-
-    private static NotFound notFound(String name, String version) {
-        String id = version == null || version.isEmpty() ? name : name + "/" + Names.sanitize(version);
-        return new NotFound("SecretNotFound", "A secret with (name/id) " + id + " was not found in this key vault. "
-                + "If you recently deleted this secret you may be able to recover it using the correct recovery "
-                + "command.");
-    }
-
-    private static <T> Page<SecretProperties> page(List<ObjectVersionRow> rows, int max,
-                                                   java.util.function.Function<ObjectVersionRow, String> marker) {
-        List<SecretProperties> items = new ArrayList<>();
-        for (int i = 0; i < Math.min(rows.size(), max); i++) {
-            items.add(properties(rows.get(i)));
-        }
-        String next = rows.size() > max ? marker.apply(rows.get(max - 1)) : null;
-        return new Page<>(items, next);
-    }
-
-    private static long parseSequence(String marker) {
-        if (marker == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(marker);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("BadParameter", "The continuation token is not valid.");
-        }
+    private static DeletedSecret deleted(DeletedObject d) {
+        return new DeletedSecret(properties(d.latest()), d.deletedDate(), d.scheduledPurgeDate());
     }
 
     static SecretProperties properties(ObjectVersionRow row) {

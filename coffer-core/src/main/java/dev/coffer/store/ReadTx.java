@@ -48,6 +48,11 @@ public interface ReadTx {
 
     List<VaultRow> vaults(String subscriptionId);
 
+    /** Every virtual network of the installation (the network rules keep them in memory). */
+    List<VirtualNetworkRow> virtualNetworks();
+
+    Optional<VirtualNetworkRow> virtualNetwork(String subscriptionId, String resourceGroup, String name);
+
     List<RoleAssignmentRow> roleAssignments();
 
     /** Custom role definitions of every tenant. */

@@ -44,6 +44,10 @@ public interface WriteTx extends ReadTx {
 
     void deleteVault(String name);
 
+    void putVirtualNetwork(VirtualNetworkRow row);
+
+    void deleteVirtualNetwork(String subscriptionId, String resourceGroup, String name);
+
     void putRoleAssignment(RoleAssignmentRow row);
 
     void putRoleDefinition(RoleDefinitionRow row);

@@ -1,11 +1,10 @@
 package dev.coffer.auditlog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coffer.audit.AuditEvent;
+import dev.coffer.audit.AuditOutcome;
+import dev.coffer.audit.AuditRecord;
 import dev.coffer.audit.AuditSink;
 import dev.coffer.audit.AuditUnavailableException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,64 +12,130 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The audit log as JSON lines in a file, made durable before {@link #append} returns. Concurrent appends are
- * group-committed: one writer thread writes every line waiting and syncs once for the batch, so durability
- * does not serialise the server. A failed write or sync fails every append of the batch; the sink then reports
- * itself unavailable until a write succeeds again.
+ * The audit log: hash-chained JSON lines (see {@link AuditLines}) in {@code <dir>/audit.log}, made durable
+ * before {@link #append} returns. Concurrent appends are group-committed: one writer thread encodes every record
+ * waiting, writes them and syncs once, so durability does not serialise the server. Every so many records, and
+ * at rotation, start and close, the writer signs a checkpoint. A failed write is cut off again (the file is
+ * truncated to its last good length) and fails every append of its batch; the sink then reports itself
+ * unavailable until a probe succeeds.
  */
 public final class AuditFile implements AuditSink {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Logger LOG = LoggerFactory.getLogger(AuditFile.class);
     private static final int MAX_BATCH = 1024;
     private static final long APPEND_TIMEOUT_SECONDS = 30;
+    /**
+     * Free space the audit file system must keep so that operations already running can still record their
+     * outcome; below it, new operations are refused before they change anything.
+     */
+    static final long RESERVE_BYTES = 256 * 1024;
 
-    private record Pending(byte[] line, CompletableFuture<Void> done) {
+    // A null record is a probe: it writes deferred outcomes (if any) and syncs. The encoder is made on the
+    // caller's thread (JSON serialisation), so the writer only chains, hashes and writes.
+    private record Pending(Encodable record, CompletableFuture<Long> done) {
     }
 
-    private final Path file;
+    private final Path dir;
+    private final Path live;
+    private final AuditSigner signer;
+    private final AuditLogPolicy policy;
+    private final Clock clock;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<AuditRecord.Outcome> deferred = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
-    private volatile FileChannel channel;
     private volatile boolean healthy = true;
     private volatile boolean closed;
+    private volatile long durableSeq;
 
+    // Owned by the writer thread (and by the constructor before the thread starts).
+    private FileChannel channel;
+    private long committedSize;
+    private long seq;
+    private String lastHash;
+    private long fileFirstSeq;
+    private Instant fileStarted;
+    private long sinceCheckpoint;
+    private Instant lastCheckpoint;
+
+    /** A log in the directory of {@code file} with default policy, its signing key beside it. */
     public AuditFile(Path file) {
-        this.file = file;
+        this(file.toAbsolutePath().getParent(), AuditSigner.loadOrCreate(file.toAbsolutePath().getParent()),
+                AuditLogPolicy.defaults(), Clock.systemUTC());
+    }
+
+    public AuditFile(Path dir, AuditSigner signer, AuditLogPolicy policy, Clock clock) {
+        this.dir = dir;
+        this.live = dir.resolve(LogFiles.LIVE);
+        this.signer = signer;
+        this.policy = policy;
+        this.clock = clock;
         try {
-            Path dir = file.toAbsolutePath().getParent();
             if (!Files.exists(dir)) {
-                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
             }
-            this.channel = open(file);
+            new AuditRecovery(this).recover();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the audit log " + file, e);
+            throw new UncheckedIOException("cannot open the audit log in " + dir, e);
         }
         this.writer = Thread.ofPlatform().name("coffer-audit-writer").daemon(true).start(this::writeLoop);
     }
 
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    public Path directory() {
+        return dir;
+    }
+
+    /** The sequence number of the newest durable record (secondary sinks measure their lag against it). */
+    public long durableSeq() {
+        return durableSeq;
+    }
+
+    /** Called (on the writer thread; keep it short) after each durable batch. */
+    public void onDurable(Runnable listener) {
+        listeners.add(listener);
     }
 
     @Override
-    public void append(AuditEvent event) throws AuditUnavailableException {
+    public long append(AuditRecord record) throws AuditUnavailableException {
         if (closed) {
             throw new AuditUnavailableException("audit log closed", null);
         }
-        Pending p = new Pending(line(event), new CompletableFuture<>());
+        return await(enqueue(record));
+    }
+
+    @Override
+    public void defer(AuditRecord.Outcome outcome) {
+        deferred.add(outcome);
+        LOG.warn("the outcome of audit record {} is kept in memory until the audit log can be written",
+                outcome.intentSeq());
+    }
+
+    private Pending enqueue(AuditRecord record) {
+        Pending p = new Pending(record == null ? null : encodable(record), new CompletableFuture<>());
         queue.add(p);
+        return p;
+    }
+
+    private static long await(Pending p) throws AuditUnavailableException {
         try {
-            p.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return p.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while writing the audit log", e);
@@ -79,113 +144,267 @@ public final class AuditFile implements AuditSink {
         }
     }
 
-    /**
-     * Free space the audit file system must keep so that operations already running can still record their
-     * outcome; below it, new operations are refused before they change anything.
-     */
-    static final long RESERVE_BYTES = 256 * 1024;
-
     @Override
     public boolean available() {
-        if (!enoughSpace()) {
+        if (closed || !enoughSpace()) {
             return false;
         }
-        if (healthy) {
+        if (healthy && deferred.isEmpty()) {
             return true;
         }
-        // Probe: reopen and sync; the next batch retries the real write.
+        // Probe through the writer: it writes the deferred outcomes first and syncs.
         try {
-            FileChannel fresh = open(file);
-            fresh.force(false);
-            FileChannel old = channel;
-            channel = fresh;
-            old.close();
-            healthy = true;
-        } catch (IOException e) {
+            await(enqueue(null));
+            return true;
+        } catch (AuditUnavailableException e) {
             return false;
         }
-        return true;
     }
 
     private boolean enoughSpace() {
         try {
-            return Files.getFileStore(file).getUsableSpace() >= RESERVE_BYTES;
+            // Looking the FileStore up parses the mount table; asking it for space is one statvfs call. Keep the
+            // store, ask every time: a disk that just filled must refuse the very next change.
+            java.nio.file.FileStore fs = fileStore;
+            if (fs == null) {
+                fs = Files.getFileStore(dir);
+                fileStore = fs;
+            }
+            return fs.getUsableSpace() >= RESERVE_BYTES;
         } catch (IOException e) {
+            fileStore = null;
             return false;
         }
     }
+
+    private volatile java.nio.file.FileStore fileStore;
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    writeBatch(batch);
+                } else if (!deferred.isEmpty()) {
+                    writeBatch(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
+                housekeeping();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                LOG.error("the audit writer hit an unexpected error", e);
             } finally {
                 batch.clear();
             }
         }
+        try {
+            if (healthy && sinceCheckpoint > 0) {
+                writeCheckpoint("close");
+            }
+        } catch (IOException e) {
+            LOG.warn("no closing checkpoint: the audit log could not be written");
+        }
     }
 
     private void writeBatch(List<Pending> batch) {
-        int size = 0;
+        List<AuditRecord.Outcome> late = new ArrayList<>(deferred);
+        List<Encodable> records = new ArrayList<>();
+        late.forEach(o -> records.add(outcome(o)));
+        List<Integer> index = new ArrayList<>();
         for (Pending p : batch) {
-            size += p.line().length;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
-        batch.forEach(p -> buffer.put(p.line()));
-        buffer.flip();
-        try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            index.add(p.record() == null ? -1 : records.size());
+            if (p.record() != null) {
+                records.add(p.record());
             }
-            channel.force(false);
-            batch.forEach(p -> p.done().complete(null));
+        }
+        long[] seqs;
+        try {
+            seqs = writeRecords(records);
         } catch (IOException | RuntimeException e) {
             healthy = false;
             batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
+        }
+        deferred.removeAll(late);
+        healthy = true;
+        for (int i = 0; i < batch.size(); i++) {
+            int at = index.get(i);
+            batch.get(i).done().complete(at < 0 ? durableSeq : seqs[at]);
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** One record's encoder, given the sequence number and previous hash the writer assigns. */
+    @FunctionalInterface
+    interface Encodable {
+        AuditLines.Encoded encode(long seq, String prev);
+    }
+
+    private Encodable encodable(AuditRecord r) {
+        return switch (r) {
+            case AuditRecord.Whole w -> {
+                byte[] members = AuditLines.members(n -> AuditLines.fillEvent(n, w.event()));
+                yield (s, prev) -> AuditLines.encode(s, prev, AuditLines.EVENT, members);
+            }
+            case AuditRecord.Intent i -> {
+                byte[] members = AuditLines.members(n -> AuditLines.fillEvent(n, i.event()));
+                yield (s, prev) -> AuditLines.encode(s, prev, AuditLines.INTENT, members);
+            }
+            case AuditRecord.Outcome o -> outcome(o);
+        };
+    }
+
+    private Encodable outcome(AuditRecord.Outcome o) {
+        return outcome(o.intentSeq(), o.outcome());
+    }
+
+    Encodable outcome(long intentSeq, AuditOutcome o) {
+        byte[] members = AuditLines.members(n -> AuditLines.fillOutcome(n, intentSeq, o, clock.instant().toString()));
+        return (s, prev) -> AuditLines.encode(s, prev, AuditLines.OUTCOME, members);
+    }
+
+    /**
+     * Appends records at the end of the last good length and syncs; on failure the chain state is as before
+     * and the partial bytes are cut off (now, or before the next write).
+     */
+    long[] writeRecords(List<Encodable> records) throws IOException {
+        long startSeq = seq;
+        String startHash = lastHash;
+        try {
+            ensureOpen();
+            if (channel.size() > committedSize) {
+                channel.truncate(committedSize);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long[] seqs = new long[records.size()];
+            for (int i = 0; i < records.size(); i++) {
+                AuditLines.Encoded e = records.get(i).encode(seq + 1, lastHash);
+                seq = e.seq();
+                lastHash = e.hash();
+                seqs[i] = seq;
+                out.writeBytes(e.line());
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
+            long position = committedSize;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+            committedSize = position;
+            sinceCheckpoint += records.size();
+            durableSeq = seq;
+            return seqs;
+        } catch (IOException | RuntimeException e) {
+            seq = startSeq;
+            lastHash = startHash;
+            try {
+                if (channel != null && channel.isOpen()) {
+                    channel.truncate(committedSize);
+                }
+            } catch (IOException ignored) {
+                // cut off before the next write instead
+            }
+            throw e;
         }
     }
 
-    static byte[] line(AuditEvent e) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("time", e.time().toString());
-        n.put("resourceId", e.resourceId());
-        n.put("operationName", e.operationName());
-        n.put("operationVersion", "1.0");
-        n.put("category", "AuditEvent");
-        n.put("resultType", e.resultType());
-        n.put("resultSignature", e.resultSignature());
-        n.put("resultDescription", e.resultDescription());
-        n.put("durationMs", e.durationMs());
-        n.put("callerIpAddress", e.callerIpAddress());
-        n.put("correlationId", e.correlationId());
-        ObjectNode claim = n.putObject("identity").putObject("claim");
-        claim.put("oid", e.objectId());
-        claim.put("appid", e.appId());
-        claim.put("tid", e.tenantId());
-        ObjectNode p = n.putObject("properties");
-        p.put("vaultName", e.vaultName());
-        p.put("requestUri", e.requestUri());
-        p.put("httpStatusCode", e.httpStatus());
-        p.put("authorizationModel", e.decisionModel());
-        p.put("authorizationReason", e.decisionReason());
+    private void ensureOpen() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            boolean fresh = !Files.exists(live) || Files.size(live) == 0;
+            channel = FileChannel.open(live, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            committedSize = fresh ? 0 : LogFiles.completeLength(live, channel.size());
+            if (fresh) {
+                List<Path> rotated = LogFiles.rotated(dir);
+                startFile(rotated.isEmpty() ? null : rotated.get(rotated.size() - 1).getFileName().toString());
+                syncDirectory(dir);
+            }
+        }
+    }
+
+    /** Writes the first record of a new live file, which carries the chain over from the previous file. */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private void startFile(String previousFile) throws IOException {
+        String time = clock.instant().toString();
+        fileFirstSeq = seq + 1;
+        fileStarted = clock.instant();
+        writeRecords(List.of((s, prev) -> AuditLines.encode(s, prev, AuditLines.FILE_START, n -> {
+            n.put("time", time);
+            n.put("previousFile", previousFile);
+        })));
+    }
+
+    void writeCheckpoint(String reason) throws IOException {
+        String time = clock.instant().toString();
+        writeRecords(List.of((s, prev) -> AuditLines.encode(s, prev, AuditLines.CHECKPOINT, n -> {
+            n.put("time", time);
+            n.put("reason", reason);
+            n.put("keyId", signer.keyId());
+            n.put("signature", signer.sign(s, prev, time));
+        })));
+        sinceCheckpoint = 0;
+        lastCheckpoint = clock.instant();
+    }
+
+    private void housekeeping() {
+        if (!healthy) {
+            return;
+        }
         try {
-            byte[] json = JSON.writeValueAsBytes(n);
-            byte[] line = new byte[json.length + 1];
-            System.arraycopy(json, 0, line, 0, json.length);
-            line[json.length] = '\n';
-            return line;
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            Instant now = clock.instant();
+            if (sinceCheckpoint >= policy.checkpointEvery() || (sinceCheckpoint > 0
+                    && !now.isBefore(lastCheckpoint.plus(policy.checkpointInterval())))) {
+                writeCheckpoint("periodic");
+            }
+            if (committedSize >= policy.maxFileBytes()
+                    || (seq > fileFirstSeq && !now.isBefore(fileStarted.plus(policy.maxFileAge())))) {
+                new AuditRotation(this).rotate();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("audit log housekeeping (checkpoint, rotation, retention) failed; retrying later: {}",
+                    e.toString());
+        }
+    }
+
+    // For AuditRecovery and AuditRotation, which run on the writer thread or before it starts.
+    Path live() {
+        return live;
+    }
+
+    AuditLogPolicy policy() {
+        return policy;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void resumeAt(long lastSeq, String hash, long firstSeqOfFile, Instant started) {
+        this.seq = lastSeq;
+        this.lastHash = hash;
+        this.durableSeq = lastSeq;
+        this.fileFirstSeq = firstSeqOfFile;
+        this.fileStarted = started;
+        this.lastCheckpoint = clock.instant();
+    }
+
+    long fileFirstSeq() {
+        return fileFirstSeq;
+    }
+
+    void closeChannel() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
         }
     }
 
@@ -193,8 +412,8 @@ public final class AuditFile implements AuditSink {
     public void close() {
         closed = true;
         try {
-            writer.join(5_000);
-            channel.close();
+            writer.join(10_000);
+            closeChannel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -44,10 +44,16 @@ public final class GraphRoutes {
 
     private final Directory directory;
     private final DirectoryRoles roles;
+    private final dev.coffer.identity.RedirectUris redirectUris;
 
     public GraphRoutes(Directory directory, DirectoryRoles roles) {
+        this(directory, roles, new dev.coffer.identity.RedirectUris(directory));
+    }
+
+    public GraphRoutes(Directory directory, DirectoryRoles roles, dev.coffer.identity.RedirectUris redirectUris) {
         this.directory = directory;
         this.roles = roles;
+        this.redirectUris = redirectUris;
     }
 
     public void register(Router<ManagementRoute> router) {
@@ -221,6 +227,9 @@ public final class GraphRoutes {
                     if (profile != null && Fields.ARM.string(profile, "password") != null) {
                         directory.setPassword(p.objectId(), SecretBytes.ofUtf8(Fields.ARM.string(profile, "password")));
                     }
+                    if (Directory.APPLICATION.equals(p.kind())) {
+                        registerRedirectUris(p, body);
+                    }
                     List<JsonNode> keys = Fields.ARM.array(body, "keyCredentials");
                     if (keys != null) {
                         for (JsonNode k : keys) {
@@ -230,6 +239,23 @@ public final class GraphRoutes {
                     return null;
                 });
         c.exchange().sendEmpty(204);
+    }
+
+    /** {@code web}, {@code publicClient} and {@code spa} redirect URIs, kept as one set per application. */
+    private void registerRedirectUris(PrincipalRow app, ObjectNode body) {
+        List<String> uris = new java.util.ArrayList<>();
+        boolean given = false;
+        for (String platform : List.of("web", "publicClient", "spa")) {
+            ObjectNode section = Fields.ARM.object(body, platform);
+            List<String> listed = section == null ? null : Fields.ARM.strings(section, "redirectUris");
+            if (listed != null) {
+                given = true;
+                listed.stream().filter(u -> !uris.contains(u)).forEach(uris::add);
+            }
+        }
+        if (given) {
+            redirectUris.register(app.tenantId(), app.appId(), uris);
+        }
     }
 
     private void addCertificate(PrincipalRow owner, String base64Der) {

@@ -35,7 +35,16 @@ public final class ApiVersions {
             "2020-04-01-preview", "2020-08-01-preview", "2020-10-01-preview", "2021-04-01-preview", "2022-01-01-preview",
             "2022-04-01", "2022-05-01-preview");
 
-    public enum Family { DATA, KEYVAULT, RESOURCES, AUTHORIZATION }
+    /** Microsoft.Network (virtual networks and subnets, which vault network rules name). */
+    private static final Set<String> NETWORK = Set.of("2017-06-01", "2017-09-01", "2018-01-01", "2018-02-01",
+            "2018-04-01", "2018-06-01", "2018-07-01", "2018-08-01", "2018-10-01", "2018-11-01", "2018-12-01",
+            "2019-02-01", "2019-04-01", "2019-06-01", "2019-07-01", "2019-08-01", "2019-09-01", "2019-11-01",
+            "2019-12-01", "2020-03-01", "2020-04-01", "2020-05-01", "2020-06-01", "2020-07-01", "2020-08-01",
+            "2020-11-01", "2021-02-01", "2021-03-01", "2021-05-01", "2021-08-01", "2022-01-01", "2022-05-01",
+            "2022-07-01", "2022-09-01", "2022-11-01", "2023-02-01", "2023-04-01", "2023-05-01", "2023-06-01",
+            "2023-09-01", "2023-11-01", "2024-01-01", "2024-03-01", "2024-05-01", "2024-07-01", "2024-10-01");
+
+    public enum Family { DATA, KEYVAULT, RESOURCES, AUTHORIZATION, NETWORK }
 
     private ApiVersions() {
     }
@@ -50,6 +59,7 @@ public final class ApiVersions {
             case KEYVAULT -> KEYVAULT;
             case RESOURCES -> RESOURCES;
             case AUTHORIZATION -> AUTHORIZATION;
+            case NETWORK -> NETWORK;
         };
         if (!known.contains(version)) {
             throw new BadRequest(family == Family.DATA ? "BadParameter" : "InvalidApiVersionParameter",

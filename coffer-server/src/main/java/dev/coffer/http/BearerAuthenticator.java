@@ -2,6 +2,7 @@ package dev.coffer.http;
 
 import dev.coffer.directory.Directory;
 import dev.coffer.directory.Principal;
+import dev.coffer.directory.PrincipalKind;
 import dev.coffer.error.Unauthorized;
 import dev.coffer.identity.Plane;
 import dev.coffer.identity.TokenRejected;
@@ -11,9 +12,14 @@ import dev.coffer.identity.ValidatedToken;
 /**
  * Bearer token → {@link Principal}. The token's signature and claims are verified (and cached) by the
  * validator; whether the principal still exists and is enabled is checked on every request, so disabling it
- * takes effect at once.
+ * takes effect at once. The principal carries the token's {@code amr}; on the management plane a tenant that
+ * requires multi-factor authentication refuses user tokens without {@code mfa} (as conditional access does;
+ * app-only tokens cannot do a second factor and are not subject to it, as in Azure).
  */
 public final class BearerAuthenticator {
+
+    /** The tenant setting (see {@code /v1.0/policies/cofferTenantPolicy}). */
+    public static final String REQUIRE_MFA_FOR_MANAGEMENT = "requireMfaForManagement";
 
     private final TokenValidator validator;
     private final Directory directory;
@@ -45,7 +51,22 @@ public final class BearerAuthenticator {
         if (!directory.credentialActive(valid.credentialId())) {
             throw new Unauthorized("Unauthorized", "AKV10040: The credential this token was issued for was removed.");
         }
-        return directory.activePrincipal(valid.tenantId(), valid.objectId()).orElseThrow(() -> new Unauthorized(
-                "Unauthorized", "AKV10040: The principal of this token is disabled or no longer exists."));
+        Principal principal = directory.activePrincipal(valid.tenantId(), valid.objectId())
+                .orElseThrow(() -> new Unauthorized("Unauthorized",
+                        "AKV10040: The principal of this token is disabled or no longer exists."))
+                .withAuthMethods(valid.amr());
+        requireMfaWhereTheTenantDemands(principal, plane);
+        return principal;
+    }
+
+    private void requireMfaWhereTheTenantDemands(Principal principal, Plane plane) {
+        if (plane != Plane.MANAGEMENT || principal.kind() != PrincipalKind.USER || principal.signedInWithMfa()) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(directory.settings(principal.tenantId()).get(REQUIRE_MFA_FOR_MANAGEMENT))) {
+            throw new Unauthorized("Unauthorized", "AADSTS50076: Due to a configuration change made by your "
+                    + "administrator, you must use multi-factor authentication to access the management plane. "
+                    + "Sign in again interactively (device code or browser) with your authenticator app.");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.coffer.http;
 import dev.coffer.error.CofferException;
 import dev.coffer.error.NotFound;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,7 +32,7 @@ public final class CofferHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Exchange ex = new Exchange(request, response, callback, UUID.randomUUID().toString(), System.nanoTime(),
+        Exchange ex = new Exchange(request, response, callback, requestId(), System.nanoTime(),
                 Request.getRemoteAddr(request));
         ex.setHeader("x-ms-request-id", ex.requestId());
         String clientRequestId = ex.header("x-ms-client-request-id");
@@ -70,5 +71,16 @@ public final class CofferHandler extends Handler.Abstract {
             ex.sendEmpty(500);
         }
         return true;
+    }
+
+    /**
+     * A version-4 UUID from a thread-local generator: request ids correlate log lines and need to be unique,
+     * not unpredictable, and the shared SecureRandom behind {@code UUID.randomUUID()} serialises threads.
+     */
+    private static String requestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

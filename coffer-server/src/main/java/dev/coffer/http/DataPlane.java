@@ -63,6 +63,10 @@ public final class DataPlane {
             if (vault.isEmpty()) {
                 throw new NotFound("VaultNotFound", "The vault '" + vaultName + "' does not exist.");
             }
+            // Throttling counts only authenticated requests, so anonymous floods cannot spend a vault's budget.
+            if (!gate.admitCaller(ex, vault.get(), principal)) {
+                return;
+            }
             String apiVersion = ApiVersions.require(ApiVersions.Family.DATA, ex.query("api-version"));
             Optional<Router.Match<DataRoute>> match = router.match(ex.method(), ex.path());
             if (match.isEmpty()) {

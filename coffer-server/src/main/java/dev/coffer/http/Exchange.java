@@ -92,6 +92,10 @@ public final class Exchange {
         return request.getAttribute(name);
     }
 
+    void setAttribute(String name, Object value) {
+        request.setAttribute(name, value);
+    }
+
     /** The whole body, refusing more than {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
         try {
@@ -107,7 +111,16 @@ public final class Exchange {
 
     public RequestInfo info() {
         String q = request.getHttpURI().getQuery();
-        return new RequestInfo(requestId, clientAddress, method(), path() + (q == null ? "" : "?" + q), startNanos);
+        // User-Agent and TLS protocol go into the audit event (Azure's clientInfo, tlsVersion); the network
+        // step may leave its verdict in the "dev.coffer.networkDecision" attribute.
+        String userAgent = header("User-Agent");
+        Object ssl = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
+        String tls = ssl instanceof org.eclipse.jetty.io.EndPoint.SslSessionData d && d.sslSession() != null
+                ? d.sslSession().getProtocol() : null;
+        Object network = request.getAttribute("dev.coffer.networkDecision");
+        return new RequestInfo(requestId, clientAddress, method(), path() + (q == null ? "" : "?" + q), startNanos,
+                userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256), tls,
+                network instanceof String n ? n : null);
     }
 
     public String clientAddress() {

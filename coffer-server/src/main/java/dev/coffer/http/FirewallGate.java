@@ -2,6 +2,7 @@ package dev.coffer.http;
 
 import dev.coffer.authz.Scope;
 import dev.coffer.core.Dispatcher;
+import dev.coffer.core.RequestInfo;
 import dev.coffer.directory.Principal;
 import dev.coffer.error.CofferException;
 import dev.coffer.error.Forbidden;
@@ -24,6 +25,11 @@ import org.eclipse.jetty.http.HttpHeader;
 public final class FirewallGate implements VaultGate {
 
     static final String OPERATION = "NetworkAccessCheck";
+    /**
+     * The verdict, kept on the request for the audit record of the operation that follows
+     * ({@code RequestInfo.networkDecision}).
+     */
+    public static final String DECISION_ATTRIBUTE = FirewallVerdict.class.getName();
 
     private final VaultFirewalls firewalls;
     private final BearerAuthenticator authenticator;
@@ -44,14 +50,18 @@ public final class FirewallGate implements VaultGate {
         NetworkRules rules = firewalls.rulesFor(vault);
         FirewallVerdict verdict = rules.evaluate(origin);
         if (verdict.allowed()) {
+            ex.setAttribute(DECISION_ATTRIBUTE, verdict.name());
             return true;
         }
         Principal caller = callerIfValid(ex);
         if (caller != null && rules.admitsTrustedServices() && trustedService.test(caller)) {
+            ex.setAttribute(DECISION_ATTRIBUTE, FirewallVerdict.ALLOWED_TRUSTED_SERVICE.name());
             return true;
         }
         Forbidden denial = NetworkDenials.of(verdict, origin, caller, vault.name(), vault.location());
-        dispatcher.reject(OPERATION, caller, ex.info(),
+        RequestInfo i = ex.info();
+        dispatcher.reject(OPERATION, caller, new RequestInfo(i.requestId(), i.clientAddress(), i.method(), i.uri(),
+                        i.startNanos(), i.userAgent(), i.tlsVersion(), verdict.name()),
                 Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), denial);
         ex.sendError(denial, ErrorMapper.Shape.DATA);
         return false;

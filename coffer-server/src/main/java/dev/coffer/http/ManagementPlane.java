@@ -22,6 +22,7 @@ public final class ManagementPlane {
     private final String homeTenantId;
     private final Router<ManagementRoute> router;
     private final Plane plane;
+    private final ManagementGate gate;
 
     public ManagementPlane(Endpoints endpoints, BearerAuthenticator authenticator, Dispatcher dispatcher,
                            String homeTenantId, Router<ManagementRoute> router) {
@@ -31,6 +32,13 @@ public final class ManagementPlane {
     /** The same request handling for the Graph-shaped directory, which accepts only Graph tokens. */
     public ManagementPlane(Endpoints endpoints, BearerAuthenticator authenticator, Dispatcher dispatcher,
                            String homeTenantId, Router<ManagementRoute> router, Plane plane) {
+        this(endpoints, authenticator, dispatcher, homeTenantId, router, plane, ManagementGate.NONE);
+    }
+
+    /** @param gate checked once the caller is authenticated (throttling of writes) */
+    public ManagementPlane(Endpoints endpoints, BearerAuthenticator authenticator, Dispatcher dispatcher,
+                           String homeTenantId, Router<ManagementRoute> router, Plane plane, ManagementGate gate) {
+        this.gate = gate;
         this.plane = plane;
         this.endpoints = endpoints;
         this.authenticator = authenticator;
@@ -50,6 +58,9 @@ public final class ManagementPlane {
         String path = RoleRoutes.canonical(ex.path());
         try {
             principal = authenticator.authenticate(ex.header(HttpHeader.AUTHORIZATION.asString()), plane);
+            if (!gate.admitManagement(ex, principal)) {
+                return;
+            }
             Optional<Router.Match<ManagementRoute>> match = router.match(ex.method(), path);
             if (match.isEmpty()) {
                 if (router.hasPath(path)) {

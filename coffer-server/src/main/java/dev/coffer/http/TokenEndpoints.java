@@ -23,12 +23,20 @@ public final class TokenEndpoints {
     private final SigningKeys keys;
     private final TokenService tokens;
     private final Dispatcher dispatcher;
+    private final SignInPages pages;
 
     public TokenEndpoints(Endpoints endpoints, SigningKeys keys, TokenService tokens, Dispatcher dispatcher) {
+        this(endpoints, keys, tokens, dispatcher, null);
+    }
+
+    /** With the interactive sign-in pages (authorization code and device login). */
+    public TokenEndpoints(Endpoints endpoints, SigningKeys keys, TokenService tokens, Dispatcher dispatcher,
+                          SignInPages pages) {
         this.endpoints = endpoints;
         this.keys = keys;
         this.tokens = tokens;
         this.dispatcher = dispatcher;
+        this.pages = pages;
     }
 
     public void register(Router<Handler> router) {
@@ -38,7 +46,43 @@ public final class TokenEndpoints {
                 .add("GET", "/adfs/discovery/keys", (ex, m) -> jwks(ex))
                 .add("POST", "/{tenant}/oauth2/v2.0/token", (ex, m) -> token(ex, m.param("tenant")))
                 .add("POST", "/adfs/oauth2/token", (ex, m) -> token(ex, TokenService.ADFS))
+                .add("POST", "/{tenant}/oauth2/v2.0/devicecode", (ex, m) -> deviceCode(ex, m.param("tenant")))
+                .add("POST", "/adfs/oauth2/devicecode", (ex, m) -> deviceCode(ex, TokenService.ADFS))
                 .add("GET", "/common/userrealm/{user}", (ex, m) -> userRealm(ex, m.param("user")));
+        if (pages != null) {
+            pages.register(router);
+        }
+    }
+
+    /**
+     * The device authorization endpoint: the client shows {@code message} (or the code and URL) and polls the
+     * token endpoint with the device code. The request is audited like a sign-in attempt; the codes are not.
+     */
+    private void deviceCode(Exchange ex, String tenantSegment) {
+        Map<String, String> form = Map.of();
+        String tenantId = tenantSegment;
+        try {
+            form = FormBody.parse(ex.body());
+            tenantId = tokens.tenant(tenantSegment).tenantId();
+            dev.coffer.identity.DeviceCodes.Started started = tokens.startDeviceFlow(tenantSegment, form);
+            String page = endpoints.serviceBase() + "/devicelogin";
+            ObjectNode body = Json.object();
+            body.put("user_code", started.userCode());
+            body.put("device_code", started.deviceCode());
+            body.put("verification_uri", page);
+            body.put("verification_url", page);
+            body.put("expires_in", started.expiresIn());
+            body.put("interval", started.interval());
+            body.put("message", "To sign in, use a web browser to open the page " + page + " and enter the code "
+                    + started.userCode() + " to authenticate.");
+            dispatcher.signIn(ex.info(), null, tenantId, form.get("client_id"), 200, null);
+            ex.setHeader("Cache-Control", "no-store");
+            ex.sendJson(200, body);
+        } catch (OAuthException e) {
+            dispatcher.signIn(ex.info(), null, tenantId, form.get("client_id"), e.status(), e.error() + ": "
+                    + e.getMessage());
+            ex.sendJson(e.status(), ErrorMapper.oauth(e, ex.requestId()));
+        }
     }
 
     /** A public route's handler. */
@@ -66,10 +110,12 @@ public final class TokenEndpoints {
         doc.put("end_session_endpoint", prefix + (adfs ? "/oauth2/logout" : "/oauth2/v2.0/logout"));
         doc.put("jwks_uri", prefix + (adfs ? "/discovery/keys" : "/discovery/v2.0/keys"));
         doc.put("tenant_region_scope", (String) null);
-        strings(doc.putArray("response_types_supported"), "code", "id_token", "code id_token", "token id_token");
+        strings(doc.putArray("response_types_supported"), "code");
         strings(doc.putArray("subject_types_supported"), "pairwise");
         strings(doc.putArray("id_token_signing_alg_values_supported"), "RS256");
-        strings(doc.putArray("grant_types_supported"), "client_credentials", "password", "refresh_token");
+        strings(doc.putArray("grant_types_supported"), "authorization_code", "client_credentials", "password",
+                "refresh_token", "urn:ietf:params:oauth:grant-type:device_code");
+        strings(doc.putArray("code_challenge_methods_supported"), "S256");
         strings(doc.putArray("token_endpoint_auth_methods_supported"), "client_secret_post", "private_key_jwt");
         strings(doc.putArray("scopes_supported"), "openid", "profile", "email", "offline_access");
         ex.setHeader("Cache-Control", "max-age=86400, private");

@@ -5,7 +5,6 @@ import dev.coffer.auditlog.AuditFile;
 import dev.coffer.authz.Authorizer;
 import dev.coffer.authz.DirectoryRoles;
 import dev.coffer.authz.TenantPolicy;
-import dev.coffer.graph.GraphRoutes;
 import dev.coffer.authz.RoleAssignments;
 import dev.coffer.barrier.Barrier;
 import dev.coffer.barrier.FileRootKey;
@@ -29,7 +28,6 @@ import dev.coffer.identity.Audiences;
 import dev.coffer.identity.Endpoints;
 import dev.coffer.identity.SigningKeys;
 import dev.coffer.identity.TokenIssuer;
-import dev.coffer.identity.TokenService;
 import dev.coffer.identity.TokenValidator;
 import dev.coffer.resources.ResourceGroups;
 import dev.coffer.resources.Subscriptions;
@@ -88,6 +86,12 @@ public final class CofferServer implements AutoCloseable {
     }
 
     public static CofferServer start(ServerConfig config) throws Exception {
+        return start(config, dev.coffer.observability.ObservabilityConfig.defaults());
+    }
+
+    /** Starts a server with audit copies (stdout, syslog, webhook) and the metrics listener as configured. */
+    public static CofferServer start(ServerConfig config, dev.coffer.observability.ObservabilityConfig observe)
+            throws Exception {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -105,6 +109,9 @@ public final class CofferServer implements AutoCloseable {
         http.setSendDateHeader(true);
         // Room for large bearer tokens (groups, claims) so they meet the validator's own limit first.
         http.setRequestHeaderSize(32 * 1024);
+        // The key SDKs address the latest version as /keys/{name}//encrypt; Exchange.path() collapses the "//".
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.DEFAULT.with("coffer",
+                org.eclipse.jetty.http.UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
@@ -129,16 +136,22 @@ public final class CofferServer implements AutoCloseable {
         Store store = SqliteStore.open(databaseFile);
         AuditFile auditFile = new AuditFile(dataDir.resolve("audit"), dev.coffer.auditlog.AuditSigner.loadOrCreate(dataDir),
                 dev.coffer.auditlog.AuditLogPolicy.defaults(), clock);
+        dev.coffer.observability.Observability observability =
+                new dev.coffer.observability.Observability(observe, auditFile, dataDir, store);
         Directory directory;
+        dev.coffer.events.Events events = null;
+        SigningKeys signingKeysOf;
+        IdentityServices identityOf = null;
         try {
             Barrier barrier = Barrier.open(store, FileRootKey.loadOrCreate(rootKeyFile, random), random, clock);
             directory = new Directory(store, clock, random);
-            SigningKeys signingKeys = new SigningKeys(store, barrier, clock);
+            SigningKeys signingKeys = new SigningKeys(store, barrier, clock, IdentityServices.signingKeyLifetime());
+            signingKeysOf = signingKeys;
             Audiences audiences = new Audiences(endpoints);
             TokenIssuer issuer = new TokenIssuer(signingKeys, endpoints, clock);
             TokenValidator validator = new TokenValidator(signingKeys, endpoints, audiences, clock);
             Subscriptions subscriptions = new Subscriptions(store, clock);
-            Vaults vaults = new Vaults(store, subscriptions, clock);
+            Vaults vaults = new Vaults(store, subscriptions, clock, network.virtualNetworks(store, clock));
             ResourceGroups groups = new ResourceGroups(store, vaults, clock);
             RoleAssignments assignments = new RoleAssignments(store, clock);
             DirectoryRoles directoryRoles = new DirectoryRoles(directory);
@@ -156,8 +169,10 @@ public final class CofferServer implements AutoCloseable {
 
             Authorizer authorizer = new Authorizer(assignments, directoryRoles, new TenantPolicy(directory), clock);
             Dispatcher dispatcher = new Dispatcher(authorizer, new Audit(auditFile),
-                    clock);
-            BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
+                    clock, observability.metrics());
+            identityOf = IdentityServices.create(store, barrier, clock, random, directory, directoryRoles, signingKeys,
+                    issuer, validator, audiences, endpoints, homeTenant, dispatcher);
+            BearerAuthenticator authenticator = identityOf.authenticator();
 
             Router<DataRoute> dataRoutes = new Router<>();
             new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
@@ -165,19 +180,24 @@ public final class CofferServer implements AutoCloseable {
             new dev.coffer.http.KeyRoutes(keyService, new dev.coffer.keys.KeyCryptoService(keyService, clock, random))
                     .register(dataRoutes);
             DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes,
-                    network.vaultGates(vaults, authenticator, dispatcher));
+                    network.vaultGates(directory, authenticator, dispatcher));
 
             Router<ManagementRoute> managementRoutes = new Router<>();
             new ResourceRoutes(subscriptions, groups).register(managementRoutes);
             new VaultRoutes(vaults, subscriptions, endpoints).register(managementRoutes);
             new RoleRoutes(assignments, directory, subscriptions, groups, vaults).register(managementRoutes);
+            new dev.coffer.observability.AuditEventRoutes(vaults, auditFile).register(managementRoutes);
+            events = new dev.coffer.events.Events(dataDir, auditFile, store, vaults,
+                    name -> "https://" + name.toLowerCase(java.util.Locale.ROOT) + "."
+                            + endpoints.vaultResource().substring("https://".length()),
+                    config.publicHost(), clock, observe.eventRetryBase(), observe.expiryScanEvery());
+            events.register(managementRoutes);
             ManagementPlane management = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant,
-                    managementRoutes);
-            TokenEndpoints tokens = new TokenEndpoints(endpoints, signingKeys,
-                    new TokenService(directory, issuer, audiences, endpoints, homeTenant, store, random, clock), dispatcher);
+                    managementRoutes, dev.coffer.identity.Plane.MANAGEMENT, network.managementGate());
+            TokenEndpoints tokens = identityOf.tokenEndpoints();
             Router<ManagementRoute> graphRoutes = new Router<>();
-            new GraphRoutes(directory, directoryRoles).register(graphRoutes);
-            new dev.coffer.graph.TenantPolicyRoutes(directory).register(graphRoutes);
+            identityOf.registerGraph(graphRoutes);
+            network.registerRoutes(managementRoutes, graphRoutes, subscriptions);
             ManagementPlane graph = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant, graphRoutes,
                     dev.coffer.identity.Plane.GRAPH);
             ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
@@ -188,6 +208,13 @@ public final class CofferServer implements AutoCloseable {
             jetty.start();
         } catch (Exception | Error e) {
             jetty.stop();
+            if (identityOf != null) {
+                identityOf.close();
+            }
+            if (events != null) {
+                events.close();
+            }
+            observability.close();
             auditFile.close();
             store.close();
             throw e;
@@ -195,7 +222,27 @@ public final class CofferServer implements AutoCloseable {
         LOG.info("Coffer listening on https://{}:{} (service {}, vaults https://<vault>.{}:{}) in {} ms",
                 config.bindAddress(), port, endpoints.serviceBase(), config.vaultDnsSuffix(), port,
                 (System.nanoTime() - started) / 1_000_000);
-        return new CofferServer(jetty, store, auditFile, endpoints, port, dataDir, directory);
+        CofferServer server = new CofferServer(jetty, store, auditFile, endpoints, port, dataDir, directory);
+        server.observability = observability;
+        server.events = events;
+        server.signingKeys = signingKeysOf;
+        server.identity = identityOf;
+        return server;
+    }
+
+    private dev.coffer.observability.Observability observability;
+    private dev.coffer.events.Events events;
+    private SigningKeys signingKeys;
+    private IdentityServices identity;
+
+    /** The token-signing keys, for tests that must mint tokens Coffer's own key signed (attack vectors). */
+    public SigningKeys signingKeys() {
+        return signingKeys;
+    }
+
+    /** Metrics, audit sinks and the metrics listener of this server. */
+    public dev.coffer.observability.Observability observability() {
+        return observability;
     }
 
     private static void createPrivateDirectory(Path dir) {
@@ -233,6 +280,11 @@ public final class CofferServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         jetty.stop();
+        if (identity != null) {
+            identity.close();
+        }
+        events.close();
+        observability.close();
         auditFile.close();
         store.close();
     }

@@ -1,19 +1,30 @@
 package dev.coffer.server;
 
 import dev.coffer.core.Dispatcher;
-import dev.coffer.directory.Principal;
+import dev.coffer.directory.Directory;
 import dev.coffer.http.BearerAuthenticator;
 import dev.coffer.http.ClientAddressHandler;
 import dev.coffer.http.FirewallGate;
+import dev.coffer.http.ManagementGate;
+import dev.coffer.http.ManagementRoute;
+import dev.coffer.http.Router;
+import dev.coffer.http.ThrottlingGate;
+import dev.coffer.http.TlsFloorGate;
 import dev.coffer.http.TrustedProxyProtocol;
+import dev.coffer.http.TrustedServiceRoutes;
 import dev.coffer.http.VaultGate;
+import dev.coffer.http.VirtualNetworkRoutes;
 import dev.coffer.network.SubnetPrefixes;
+import dev.coffer.network.Throttle;
+import dev.coffer.network.TrustedServices;
 import dev.coffer.network.VaultFirewalls;
-import dev.coffer.resources.Vaults;
+import dev.coffer.network.VirtualNetworks;
+import dev.coffer.resources.Subscriptions;
+import dev.coffer.store.Store;
+import java.time.Clock;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -36,6 +47,9 @@ final class NetworkEdge {
 
     private final NetworkSettings settings;
     private final List<ServerConnector> listeners = new ArrayList<>();
+    private VirtualNetworks virtualNetworks;
+    private TrustedServices trustedServices;
+    private ThrottlingGate throttling;
 
     NetworkEdge(NetworkSettings settings) {
         this.settings = settings;
@@ -74,10 +88,37 @@ final class NetworkEdge {
         return new ClientAddressHandler(settings.trustedProxies(), planes);
     }
 
+    /** Virtual networks, which vaults consult when their rules name subnets; made once, before the vaults. */
+    VirtualNetworks virtualNetworks(Store store, Clock clock) {
+        if (virtualNetworks == null) {
+            virtualNetworks = new VirtualNetworks(store, clock);
+        }
+        return virtualNetworks;
+    }
+
     /** The checks a vault's data plane makes before authentication, in order. */
-    VaultGate vaultGates(Vaults vaults, BearerAuthenticator authenticator, Dispatcher dispatcher) {
-        Predicate<Principal> trustedService = p -> false;
-        VaultFirewalls firewalls = new VaultFirewalls(SubnetPrefixes.NONE);
-        return VaultGate.inOrder(List.of(new FirewallGate(firewalls, authenticator, trustedService, dispatcher)));
+    VaultGate vaultGates(Directory directory, BearerAuthenticator authenticator, Dispatcher dispatcher) {
+        trustedServices = new TrustedServices(directory);
+        VaultFirewalls firewalls = new VaultFirewalls(virtualNetworks == null ? SubnetPrefixes.NONE : virtualNetworks);
+        throttling = new ThrottlingGate(new Throttle(settings.throttling(), System::nanoTime), dispatcher);
+        return VaultGate.inOrder(List.of(
+                new FirewallGate(firewalls, authenticator, trustedServices::isTrusted, dispatcher),
+                new TlsFloorGate(dispatcher),
+                throttling));
+    }
+
+    /** The management plane's check after authentication (write throttling); made by {@link #vaultGates}. */
+    ManagementGate managementGate() {
+        return throttling == null ? ManagementGate.NONE : throttling;
+    }
+
+    /** Management routes for virtual networks; the Graph-style route for trusted services. */
+    void registerRoutes(Router<ManagementRoute> management, Router<ManagementRoute> graph, Subscriptions subscriptions) {
+        if (virtualNetworks != null) {
+            new VirtualNetworkRoutes(virtualNetworks, subscriptions).register(management);
+        }
+        if (trustedServices != null) {
+            new TrustedServiceRoutes(trustedServices).register(graph);
+        }
     }
 }

@@ -1,29 +1,36 @@
 package dev.coffer.server;
 
+import dev.coffer.network.ThrottleLimits;
 import dev.coffer.network.TrustedProxies;
 import java.util.List;
 
 /**
  * The operator's network choices beyond the main listener: further listeners (private ones, bound to internal
- * addresses, and ones that expect the PROXY protocol) and the reverse proxies trusted to report client
- * addresses.
+ * addresses, and ones that expect the PROXY protocol), the reverse proxies trusted to report client addresses,
+ * and the throttling limits.
  */
-public record NetworkSettings(List<Listener> listeners, TrustedProxies trustedProxies) {
+public record NetworkSettings(List<Listener> listeners, TrustedProxies trustedProxies, ThrottleLimits throttling) {
 
     public NetworkSettings {
         listeners = List.copyOf(listeners);
+        throttling = throttling == null ? ThrottleLimits.azureDefaults() : throttling;
     }
 
+    /** No extra listeners, no trusted proxies, Azure's published limits. */
     public static NetworkSettings defaults() {
-        return new NetworkSettings(List.of(), TrustedProxies.NONE);
+        return new NetworkSettings(List.of(), TrustedProxies.NONE, ThrottleLimits.azureDefaults());
     }
 
     public NetworkSettings withListeners(List<Listener> more) {
-        return new NetworkSettings(more, trustedProxies);
+        return new NetworkSettings(more, trustedProxies, throttling);
     }
 
     public NetworkSettings withTrustedProxies(TrustedProxies proxies) {
-        return new NetworkSettings(listeners, proxies);
+        return new NetworkSettings(listeners, proxies, throttling);
+    }
+
+    public NetworkSettings withThrottling(ThrottleLimits limits) {
+        return new NetworkSettings(listeners, trustedProxies, limits);
     }
 
     /**

@@ -37,6 +37,8 @@ public final class TlsPolicy {
         "^.*_NULL_.*$", "^.*_anon_.*$", "^.*_EXPORT_.*$", "^.*_RC4_.*$", "^.*_3DES_.*$",
     };
 
+    static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
     private static final String[] LEGACY_PROTOCOLS = {"SSL", "SSLv2", "SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1"};
 
     private TlsPolicy() {
@@ -71,7 +73,14 @@ public final class TlsPolicy {
 
         factory.setSniRequired(false);
         // Client-initiated renegotiation buys nothing for an API server and has a history of DoS and injection bugs.
-        factory.setRenegotiationAllowed(false);
+        // JSSE refuses it with a handshake_failure alert once jdk.tls.rejectClientInitiatedRenegotiation is set
+        // (read at its first server handshake, so this runs before the server starts; an explicit -D wins).
+        // Jetty's own refusal closes the connection without an alert, which clients and scanners (testssl.sh)
+        // cannot tell from a network drop, so Jetty passes renegotiation on to JSSE only while JSSE refuses it.
+        if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+        }
+        factory.setRenegotiationAllowed(Boolean.parseBoolean(System.getProperty(REJECT_CLIENT_RENEGOTIATION)));
         return factory;
     }
 

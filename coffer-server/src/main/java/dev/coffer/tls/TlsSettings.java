@@ -1,6 +1,7 @@
 package dev.coffer.tls;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,13 +14,25 @@ import java.util.Objects;
  * @param pkcs12File PKCS#12 keystore with key and chain; null for none
  * @param pkcs12Password its password; null is treated as empty
  * @param minimumProtocol {@code TLSv1.2} (default when null) or {@code TLSv1.3}
+ * @param reloadInterval how often the configured certificate files are checked for replacement (see
+ *                       {@link CertificateReloader}); zero turns the check off; null means the default
  */
 public record TlsSettings(Path certificateFile, Path privateKeyFile, Path pkcs12File, char[] pkcs12Password,
-        String minimumProtocol) {
+        String minimumProtocol, Duration reloadInterval) {
 
     public static final String DEFAULT_MINIMUM_PROTOCOL = TlsPolicy.TLS_1_2;
+    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(10);
+
+    public TlsSettings(Path certificateFile, Path privateKeyFile, Path pkcs12File, char[] pkcs12Password,
+                       String minimumProtocol) {
+        this(certificateFile, privateKeyFile, pkcs12File, pkcs12Password, minimumProtocol, DEFAULT_RELOAD_INTERVAL);
+    }
 
     public TlsSettings {
+        reloadInterval = reloadInterval == null ? DEFAULT_RELOAD_INTERVAL : reloadInterval;
+        if (reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("the certificate reload interval cannot be negative");
+        }
         minimumProtocol = TlsPolicy.requireSupportedMinimum(
                 minimumProtocol == null ? DEFAULT_MINIMUM_PROTOCOL : minimumProtocol);
         if (privateKeyFile != null && certificateFile == null) {
@@ -49,7 +62,11 @@ public record TlsSettings(Path certificateFile, Path privateKeyFile, Path pkcs12
     }
 
     public TlsSettings withMinimumProtocol(String protocol) {
-        return new TlsSettings(certificateFile, privateKeyFile, pkcs12File, pkcs12Password, protocol);
+        return new TlsSettings(certificateFile, privateKeyFile, pkcs12File, pkcs12Password, protocol, reloadInterval);
+    }
+
+    public TlsSettings withReloadInterval(Duration interval) {
+        return new TlsSettings(certificateFile, privateKeyFile, pkcs12File, pkcs12Password, minimumProtocol, interval);
     }
 
     public boolean usesLocalCertificateAuthority() {
@@ -61,12 +78,14 @@ public record TlsSettings(Path certificateFile, Path privateKeyFile, Path pkcs12
     public boolean equals(Object o) {
         return o instanceof TlsSettings t && Objects.equals(certificateFile, t.certificateFile)
                 && Objects.equals(privateKeyFile, t.privateKeyFile) && Objects.equals(pkcs12File, t.pkcs12File)
-                && Arrays.equals(pkcs12Password, t.pkcs12Password) && minimumProtocol.equals(t.minimumProtocol);
+                && Arrays.equals(pkcs12Password, t.pkcs12Password) && minimumProtocol.equals(t.minimumProtocol)
+                && reloadInterval.equals(t.reloadInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(certificateFile, privateKeyFile, pkcs12File, Arrays.hashCode(pkcs12Password), minimumProtocol);
+        return Objects.hash(certificateFile, privateKeyFile, pkcs12File, Arrays.hashCode(pkcs12Password), minimumProtocol,
+                reloadInterval);
     }
 
     /** Settings get logged at startup; the password must not be. */
@@ -74,6 +93,6 @@ public record TlsSettings(Path certificateFile, Path privateKeyFile, Path pkcs12
     public String toString() {
         return "TlsSettings[certificateFile=" + certificateFile + ", privateKeyFile=" + privateKeyFile
                 + ", pkcs12File=" + pkcs12File + ", pkcs12Password=" + (pkcs12Password == null ? "null" : "****")
-                + ", minimumProtocol=" + minimumProtocol + "]";
+                + ", minimumProtocol=" + minimumProtocol + ", reloadInterval=" + reloadInterval + "]";
     }
 }

@@ -88,6 +88,9 @@ public final class ArmJson {
         p.put("vaultUri", vaultUri);
         p.put("provisioningState", "Succeeded");
         p.put("publicNetworkAccess", v.publicNetworkAccess());
+        if (v.minimumTlsVersion() != null) {
+            p.put("minimumTlsVersion", v.minimumTlsVersion());
+        }
         return node;
     }
 
@@ -134,7 +137,8 @@ public final class ArmJson {
         ArrayNode ips = node.putArray("ipRules");
         n.ipRules().forEach(ip -> ips.addObject().put("value", ip));
         ArrayNode vnets = node.putArray("virtualNetworkRules");
-        n.virtualNetworkRules().forEach(id -> vnets.addObject().put("id", id));
+        n.virtualNetworkRules().forEach(id -> vnets.addObject().put("id", id)
+                .put("ignoreMissingVnetServiceEndpoint", n.ignoresMissingEndpoint(id)));
         return node;
     }
 
@@ -148,7 +152,7 @@ public final class ArmJson {
                 F.bool(p, "enablePurgeProtection"), F.bool(p, "enabledForDeployment"),
                 F.bool(p, "enabledForDiskEncryption"), F.bool(p, "enabledForTemplateDeployment"),
                 F.string(p, "publicNetworkAccess"), parseAccessPolicies(p), parseNetworkAcls(p),
-                F.string(p, "createMode"));
+                F.string(p, "createMode"), F.string(p, "minimumTlsVersion"));
     }
 
     public static List<AccessPolicyRow> parseAccessPolicies(ObjectNode properties) {
@@ -189,6 +193,7 @@ public final class ArmJson {
             }
         }
         List<String> vnets = new ArrayList<>();
+        List<String> ignoringMissingEndpoint = new ArrayList<>();
         List<JsonNode> vnetRules = F.array(n, "virtualNetworkRules");
         if (vnetRules != null) {
             for (JsonNode r : vnetRules) {
@@ -197,9 +202,13 @@ public final class ArmJson {
                     throw new BadRequest("InvalidRequestContent", "Each virtualNetworkRule needs an 'id'.");
                 }
                 vnets.add(id);
+                if (Boolean.TRUE.equals(F.bool(r, "ignoreMissingVnetServiceEndpoint"))) {
+                    ignoringMissingEndpoint.add(id);
+                }
             }
         }
-        return new NetworkAclsRow(F.string(n, "bypass"), F.string(n, "defaultAction"), ips, vnets);
+        return new NetworkAclsRow(F.string(n, "bypass"), F.string(n, "defaultAction"), ips, vnets,
+                ignoringMissingEndpoint);
     }
 
     private static List<String> orEmpty(List<String> list) {

@@ -180,6 +180,59 @@ public abstract class StoreContract extends VaultObjectsContract {
     }
 
     @Test
+    void vaultNetworkRulesKeepTheirIgnoreMissingEndpointFlags() {
+        String subnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/b";
+        VaultRow v = vault("flag-vault", "sub-1");
+        dev.coffer.store.NetworkAclsRow acls = new dev.coffer.store.NetworkAclsRow("None", "Deny", List.of("10.0.0.0/8"),
+                List.of(v.networkAcls().virtualNetworkRules().get(0), subnet), List.of(subnet));
+        VaultRow flagged = new VaultRow(v.name(), v.subscriptionId(), v.resourceGroup(), v.location(), v.tenantId(),
+                v.skuName(), v.enableRbacAuthorization(), v.enableSoftDelete(), v.softDeleteRetentionInDays(),
+                v.enablePurgeProtection(), v.enabledForDeployment(), v.enabledForDiskEncryption(),
+                v.enabledForTemplateDeployment(), v.publicNetworkAccess(), v.accessPolicies(), acls, v.tags(),
+                v.createdBy(), v.createdAt(), v.updatedBy(), v.updatedAt(), null, null);
+        write(tx -> tx.putVault(flagged));
+        VaultRow read = store.read((ReadTx tx) -> tx.vault("flag-vault")).orElseThrow();
+        assertThat(read).isEqualTo(flagged);
+        assertThat(read.networkAcls().ignoresMissingEndpoint(subnet.toUpperCase())).isTrue();
+    }
+
+    @Test
+    void virtualNetworksRoundTripAndAreKeyedCaseInsensitively() {
+        dev.coffer.store.VirtualNetworkRow net = new dev.coffer.store.VirtualNetworkRow("Sub-1", "Group-One", "Net-A",
+                "westeurope", java.util.Map.of("env", "test"), List.of("10.1.0.0/16", "2001:db8::/48"),
+                List.of(new dev.coffer.store.SubnetRow("front", List.of("10.1.0.0/24"), List.of("Microsoft.KeyVault")),
+                        new dev.coffer.store.SubnetRow("back", List.of("10.1.1.0/24", "2001:db8:0:1::/64"), List.of())),
+                "creator", T0, "updater", T0 + 1);
+        write(tx -> {
+            tx.putVirtualNetwork(net);
+            tx.putVirtualNetwork(new dev.coffer.store.VirtualNetworkRow("sub-2", "g", "other", "local", java.util.Map.of(),
+                    List.of("192.168.0.0/16"), List.of(), null, T0, null, T0));
+        });
+        assertThat(store.read((ReadTx tx) -> tx.virtualNetwork("SUB-1", "group-one", "NET-A"))).contains(net);
+        assertThat(store.read((ReadTx tx) -> tx.virtualNetworks())).hasSize(2).contains(net);
+
+        dev.coffer.store.VirtualNetworkRow changed = new dev.coffer.store.VirtualNetworkRow("Sub-1", "Group-One",
+                "Net-A", "westeurope", java.util.Map.of(), List.of("10.1.0.0/16"), List.of(), "creator", T0,
+                "someone", T0 + 5);
+        write(tx -> tx.putVirtualNetwork(changed));
+        assertThat(store.read((ReadTx tx) -> tx.virtualNetwork("sub-1", "group-one", "net-a"))).contains(changed);
+        write(tx -> {
+            tx.deleteVirtualNetwork("sub-1", "GROUP-ONE", "net-a");
+            tx.deleteVirtualNetwork("sub-1", "group-one", "never-was");
+        });
+        assertThat(store.read((ReadTx tx) -> tx.virtualNetwork("sub-1", "group-one", "net-a"))).isEmpty();
+        assertThat(store.read((ReadTx tx) -> tx.virtualNetworks())).hasSize(1);
+    }
+
+    @Test
+    void aVaultsOwnTlsFloorRoundTripsAndCanBeCleared() {
+        write(tx -> tx.putVault(vault("tls-vault", "sub-1").withMinimumTlsVersion("1.3")));
+        assertThat(store.read((ReadTx tx) -> tx.vault("TLS-VAULT")).orElseThrow().minimumTlsVersion()).isEqualTo("1.3");
+        write(tx -> tx.putVault(vault("tls-vault", "sub-1")));
+        assertThat(store.read((ReadTx tx) -> tx.vault("tls-vault")).orElseThrow().minimumTlsVersion()).isNull();
+    }
+
+    @Test
     void roleAssignmentsRoundTripAndDelete() {
         write(tx -> {
             tx.putRoleAssignment(roleAssignment("RA-1", "/subscriptions/Sub-1/resourceGroups/RG", "p1"));

@@ -62,6 +62,17 @@ public final class RunningCoffer implements AutoCloseable {
         return new RunningCoffer(CofferServer.start(ServerConfig.defaults(dataDir).withPort(0)));
     }
 
+    /** A server with a configuration of the test's own (e.g. bound to {@code ::} or with extra listeners). */
+    public static RunningCoffer start(ServerConfig config) throws Exception {
+        return new RunningCoffer(CofferServer.start(config));
+    }
+
+    /** A server with audit copies and a metrics listener configured by the test. */
+    public static RunningCoffer start(Path dataDir, dev.coffer.observability.ObservabilityConfig observe)
+            throws Exception {
+        return new RunningCoffer(CofferServer.start(ServerConfig.defaults(dataDir).withPort(0), observe));
+    }
+
     public CofferServer server() {
         return server;
     }

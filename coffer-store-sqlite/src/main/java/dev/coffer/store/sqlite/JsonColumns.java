@@ -64,6 +64,13 @@ final class JsonColumns {
         return json == null ? List.of() : read(json, STRINGS);
     }
 
+    private static final TypeReference<List<dev.coffer.store.SubnetRow>> SUBNETS = new TypeReference<>() {
+    };
+
+    static List<dev.coffer.store.SubnetRow> subnets(String json) {
+        return json == null ? List.of() : read(json, SUBNETS);
+    }
+
     static NetworkAclsRow networkAcls(String json) {
         if (json == null) {
             return null;

@@ -267,6 +267,29 @@ final class SqliteTx implements WriteTx {
         vaults.deleteVault(name);
     }
 
+    // virtual networks (rare, small: a table object per call keeps this class's state unchanged)
+
+    @Override
+    public List<dev.coffer.store.VirtualNetworkRow> virtualNetworks() {
+        return new VirtualNetworkTable(session).virtualNetworks();
+    }
+
+    @Override
+    public Optional<dev.coffer.store.VirtualNetworkRow> virtualNetwork(String subscriptionId, String resourceGroup,
+                                                                       String name) {
+        return new VirtualNetworkTable(session).virtualNetwork(subscriptionId, resourceGroup, name);
+    }
+
+    @Override
+    public void putVirtualNetwork(dev.coffer.store.VirtualNetworkRow row) {
+        new VirtualNetworkTable(session).put(row);
+    }
+
+    @Override
+    public void deleteVirtualNetwork(String subscriptionId, String resourceGroup, String name) {
+        new VirtualNetworkTable(session).delete(subscriptionId, resourceGroup, name);
+    }
+
     // vault objects
 
     @Override

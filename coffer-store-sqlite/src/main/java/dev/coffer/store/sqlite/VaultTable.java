@@ -12,7 +12,8 @@ final class VaultTable {
             name, subscription_id, resource_group, location, tenant_id, sku_name, enable_rbac_authorization,
             enable_soft_delete, soft_delete_retention_in_days, enable_purge_protection, enabled_for_deployment,
             enabled_for_disk_encryption, enabled_for_template_deployment, public_network_access, access_policies,
-            network_acls, tags, created_by, created_at, updated_by, updated_at, deleted_at, scheduled_purge_at""";
+            network_acls, tags, created_by, created_at, updated_by, updated_at, deleted_at, scheduled_purge_at,
+            minimum_tls_version""";
 
     private final SqlSession sql;
 
@@ -32,7 +33,7 @@ final class VaultTable {
 
     void putVault(VaultRow row) {
         sql.update("INSERT INTO vaults (name_key, subscription_key, " + COLUMNS + """
-                        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (name_key) DO UPDATE SET name = excluded.name,
                             subscription_key = excluded.subscription_key, subscription_id = excluded.subscription_id,
                             resource_group = excluded.resource_group, location = excluded.location,
@@ -48,7 +49,8 @@ final class VaultTable {
                             access_policies = excluded.access_policies, network_acls = excluded.network_acls,
                             tags = excluded.tags, created_by = excluded.created_by, created_at = excluded.created_at,
                             updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-                            deleted_at = excluded.deleted_at, scheduled_purge_at = excluded.scheduled_purge_at""",
+                            deleted_at = excluded.deleted_at, scheduled_purge_at = excluded.scheduled_purge_at,
+                            minimum_tls_version = excluded.minimum_tls_version""",
                 NameKey.of(row.name()), NameKey.of(row.subscriptionId()),
                 row.name(), row.subscriptionId(), row.resourceGroup(), row.location(), row.tenantId(),
                 row.skuName(), row.enableRbacAuthorization(), row.enableSoftDelete(),
@@ -56,7 +58,7 @@ final class VaultTable {
                 row.enabledForDiskEncryption(), row.enabledForTemplateDeployment(), row.publicNetworkAccess(),
                 JsonColumns.write(row.accessPolicies()), JsonColumns.write(row.networkAcls()),
                 JsonColumns.write(row.tags()), row.createdBy(), row.createdAt(), row.updatedBy(), row.updatedAt(),
-                row.deletedAt(), row.scheduledPurgeAt());
+                row.deletedAt(), row.scheduledPurgeAt(), row.minimumTlsVersion());
     }
 
     void deleteVault(String name) {
@@ -72,6 +74,7 @@ final class VaultTable {
                 row.bool("enabled_for_template_deployment"), row.string("public_network_access"),
                 row.accessPolicies("access_policies"), row.networkAcls("network_acls"), row.stringMap("tags"),
                 row.string("created_by"), row.longValue("created_at"), row.string("updated_by"),
-                row.longValue("updated_at"), row.nullableLong("deleted_at"), row.nullableLong("scheduled_purge_at"));
+                row.longValue("updated_at"), row.nullableLong("deleted_at"), row.nullableLong("scheduled_purge_at"),
+                row.string("minimum_tls_version"));
     }
 }

@@ -1,0 +1,298 @@
+package dev.coffer.keys;
+
+import dev.coffer.barrier.Barrier;
+import dev.coffer.barrier.BarrierException;
+import dev.coffer.barrier.ObjectIdentity;
+import dev.coffer.crypto.Hsm;
+import dev.coffer.crypto.KeyOperation;
+import dev.coffer.crypto.SecretBytes;
+import dev.coffer.error.BadRequest;
+import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.DeletedObject;
+import dev.coffer.objects.Names;
+import dev.coffer.objects.Page;
+import dev.coffer.objects.VersionedObjects;
+import dev.coffer.store.ObjectKind;
+import dev.coffer.store.ObjectNameRow;
+import dev.coffer.store.ObjectVersionRow;
+import dev.coffer.store.Store;
+import dev.coffer.store.VaultRow;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys engine's lifecycle: create, import, read, update, soft delete, recover, purge, backup and restore.
+ * Key material is made by {@link KeyMaterials} outside the store transaction (generation is slow), then the
+ * version is written; an HSM object made for a write that fails is destroyed again. Knows nothing of HTTP,
+ * tokens or authorization. The cryptographic operations are {@link KeyCryptoService}'s.
+ */
+public final class KeyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);
+    private static final ObjectKind KIND = ObjectKind.KEY;
+
+    private final Store store;
+    private final Barrier barrier;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final VersionedObjects objects;
+    private final KeyMaterials materials;
+
+    public KeyService(Store store, Barrier barrier, Clock clock, SecureRandom random, Hsm hsm) {
+        this.store = store;
+        this.barrier = barrier;
+        this.clock = clock;
+        this.random = random;
+        this.objects = new VersionedObjects(store, clock, KIND, "Key");
+        this.materials = new KeyMaterials(barrier, hsm, random);
+    }
+
+    KeyMaterials materials() {
+        return materials;
+    }
+
+    VersionedObjects objects() {
+        return objects;
+    }
+
+    public KeyBundle create(VaultRow vault, NewKey request) {
+        String name = Names.requireObjectName(request.name(), "Key");
+        if (request.kty() == null) {
+            throw new BadRequest("BadParameter", "The parameter 'kty' is required.");
+        }
+        KeyLimits.checkTags(request.tags());
+        List<KeyOperation> ops = AllowedOperations.resolve(request.kty(), request.keyOps(), false);
+        store.read(tx -> {
+            objects.requireClaimable(tx, vault, name);
+            return null;
+        });
+        String version = Names.newVersion(random);
+        KeyMaterials.Made made = materials.generate(request.kty(), request.keySize(), request.publicExponent(),
+                request.curve(), KeyMaterials.identity(vault, name, version));
+        return insert(vault, name, version, made, ops, request.attributes(), request.tags());
+    }
+
+    public KeyBundle importKey(VaultRow vault, KeyImport request) {
+        try {
+            String name = Names.requireObjectName(request.name(), "Key");
+            KeyLimits.checkTags(request.tags());
+            boolean publicOnly = !request.privateParts().present();
+            List<KeyOperation> ops = AllowedOperations.resolve(request.publicParts().kty(), request.keyOps(),
+                    publicOnly);
+            store.read(tx -> {
+                objects.requireClaimable(tx, vault, name);
+                return null;
+            });
+            String version = Names.newVersion(random);
+            KeyMaterials.Made made = materials.importKey(request, KeyMaterials.identity(vault, name, version));
+            return insert(vault, name, version, made, ops, request.attributes(), request.tags());
+        } finally {
+            request.privateParts().destroy();
+        }
+    }
+
+    /** Writes a new version whose material is made; used by create, import and rotate. */
+    KeyBundle insert(VaultRow vault, String name, String version, KeyMaterials.Made made, List<KeyOperation> ops,
+                     AttributesUpdate a, Map<String, String> tags) {
+        long now = now();
+        Map<String, String> extra = StoredKey.extra(made.kty(), ops, made.publicKey(), made.curve(),
+                made.tokenLabel(), made.aesKeyBits());
+        try {
+            ObjectVersionRow row = store.write(tx -> {
+                String storedName = objects.claimName(tx, vault, name);
+                return tx.insertVersion(new ObjectVersionRow(vault.name(), KIND, storedName, version, 0,
+                        a.enabled() == null || a.enabled(), a.notBefore(), a.expires(), now, now, null, tags, extra,
+                        made.sealedPrivate()));
+            });
+            return StoredKey.of(row).bundle();
+        } catch (RuntimeException e) {
+            if (made.tokenLabel() != null) {
+                destroyQuietly(made.tokenLabel());
+            }
+            throw e;
+        }
+    }
+
+    public KeyBundle get(VaultRow vault, String name, String version) {
+        return StoredKey.of(objects.findLive(vault, name, version)).bundle();
+    }
+
+    public KeyBundle update(VaultRow vault, String name, String version, KeyUpdate update) {
+        KeyLimits.checkTags(update.tags());
+        AttributesUpdate a = update.attributes() == null ? AttributesUpdate.NONE : update.attributes();
+        ObjectVersionRow changed = objects.update(vault, name, version, row -> {
+            StoredKey key = StoredKey.of(row);
+            Map<String, String> extra = row.extra();
+            // The Java SDK sends "key_ops": [] whenever updateKeyProperties gets no operations: keep them.
+            if (update.keyOps() != null && !update.keyOps().isEmpty()) {
+                extra = StoredKey.withKeyOps(extra, AllowedOperations.resolve(key.kty(), update.keyOps(),
+                        key.publicOnly()));
+            }
+            return new ObjectVersionRow(row.vaultName(), KIND, row.name(), row.version(), row.sequence(),
+                    a.enabled() != null ? a.enabled() : row.enabled(),
+                    a.notBefore() != null ? a.notBefore() : row.notBefore(),
+                    a.expires() != null ? a.expires() : row.expires(), row.created(), row.updated(), null,
+                    update.tags() != null ? update.tags() : row.tags(), extra, row.sealedValue());
+        });
+        return StoredKey.of(changed).bundle();
+    }
+
+    public DeletedKey delete(VaultRow vault, String name) {
+        List<ObjectVersionRow> purged = new ArrayList<>();
+        DeletedObject deleted = objects.delete(vault, name, purged);
+        release(purged);
+        return deleted(deleted);
+    }
+
+    public Page<KeyProperties> list(VaultRow vault, String marker, int max) {
+        return properties(objects.list(vault, marker, max));
+    }
+
+    public Page<KeyProperties> listVersions(VaultRow vault, String name, String marker, int max) {
+        return properties(objects.listVersions(vault, name, marker, max));
+    }
+
+    public Page<DeletedKey> listDeleted(VaultRow vault, String marker, int max) {
+        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
+        return new Page<>(page.items().stream().map(KeyService::deleted).toList(), page.continuation());
+    }
+
+    public DeletedKey getDeleted(VaultRow vault, String name) {
+        return deleted(objects.getDeleted(vault, name));
+    }
+
+    public KeyBundle recover(VaultRow vault, String name) {
+        return StoredKey.of(objects.recover(vault, name)).bundle();
+    }
+
+    public void purge(VaultRow vault, String name) {
+        release(objects.purge(vault, name));
+    }
+
+    /** Removes a deleted key whose retention has passed; used by the purge job whatever the protection. */
+    public void purgeExpired(VaultRow vault, String name) {
+        release(objects.purgeExpired(vault, name));
+    }
+
+    /**
+     * All versions, sealed by the barrier for this installation and tenant. HSM keys are refused: their
+     * material cannot leave the token (it is non-extractable by design), so there is nothing Coffer could
+     * put in a backup; back the token up with its own tooling instead.
+     */
+    public byte[] backup(VaultRow vault, String name) {
+        return store.read(tx -> {
+            ObjectNameRow n = objects.requireLiveName(tx, vault, name);
+            List<KeyBackupFormat.Version> versions = new ArrayList<>();
+            try {
+                for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
+                    if (StoredKey.of(row).kty().hsm()) {
+                        throw new BadRequest("BadParameter", "Key " + n.name() + " is HSM-protected and its material "
+                                + "cannot leave the HSM, so Coffer does not back it up. Back up the PKCS#11 token "
+                                + "with its own tools.");
+                    }
+                    byte[] pkcs8 = null;
+                    if (row.sealedValue() != null) {
+                        pkcs8 = materials.openPrivate(vault, row.name(), row.version(), row.sealedValue()).reveal();
+                    }
+                    versions.add(new KeyBackupFormat.Version(row.version(), row.enabled(), row.notBefore(),
+                            row.expires(), row.created(), row.updated(), row.tags(), row.extra(), pkcs8));
+                }
+                byte[] plain = KeyBackupFormat.write(new KeyBackupFormat.Contents(n.name(), versions));
+                return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
+            } finally {
+                versions.forEach(v -> {
+                    if (v.privatePkcs8() != null) {
+                        java.util.Arrays.fill(v.privatePkcs8(), (byte) 0);
+                    }
+                });
+            }
+        });
+    }
+
+    public KeyBundle restore(VaultRow vault, byte[] blob) {
+        KeyBackupFormat.Contents contents;
+        try {
+            SecretBytes plain = barrier.open(blob, backupIdentity(vault));
+            contents = KeyBackupFormat.read(plain.reveal());
+            plain.destroy();
+        } catch (BarrierException e) {
+            throw KeyBackupFormat.corrupt();
+        }
+        String name = Names.requireObjectName(contents.name(), "Key");
+        List<ObjectVersionRow> rows = new ArrayList<>();
+        for (KeyBackupFormat.Version v : contents.versions()) {
+            byte[] sealed = null;
+            if (v.privatePkcs8() != null) {
+                SecretBytes pkcs8 = SecretBytes.wrap(v.privatePkcs8());
+                sealed = materials.sealPrivate(vault, name, v.version(), pkcs8);
+                pkcs8.destroy();
+            }
+            ObjectVersionRow row = new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0, v.enabled(),
+                    v.notBefore(), v.expires(), v.created(), v.updated(), null, v.tags(), v.extra(), sealed);
+            if (!Names.isVersion(v.version()) || !restorable(row)) {
+                throw KeyBackupFormat.corrupt();
+            }
+            rows.add(row);
+        }
+        ObjectVersionRow last = store.write(tx -> {
+            objects.claimFreeName(tx, vault, name);
+            ObjectVersionRow inserted = null;
+            for (ObjectVersionRow row : rows) {
+                inserted = tx.insertVersion(row);
+            }
+            return inserted;
+        });
+        return StoredKey.of(last).bundle();
+    }
+
+    private static boolean restorable(ObjectVersionRow row) {
+        try {
+            StoredKey key = StoredKey.of(row);
+            key.publicKey();
+            return !key.kty().hsm();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Destroys the token objects of purged HSM versions. The rows are gone already: failures are only logged. */
+    private void release(List<ObjectVersionRow> purged) {
+        for (ObjectVersionRow row : purged) {
+            StoredKey key = StoredKey.of(row);
+            if (key.kty().hsm() && key.tokenLabel() != null) {
+                destroyQuietly(key.tokenLabel());
+            }
+        }
+    }
+
+    private void destroyQuietly(String label) {
+        try {
+            materials.hsm().destroy(label);
+        } catch (RuntimeException e) {
+            LOG.warn("could not destroy token object {} ({}); remove it with the token's tools", label,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static Page<KeyProperties> properties(Page<ObjectVersionRow> page) {
+        return new Page<>(page.items().stream().map(r -> StoredKey.of(r).properties()).toList(),
+                page.continuation());
+    }
+
+    private static DeletedKey deleted(DeletedObject d) {
+        return new DeletedKey(StoredKey.of(d.latest()).bundle(), d.deletedDate(), d.scheduledPurgeDate());
+    }
+
+    private static ObjectIdentity backupIdentity(VaultRow vault) {
+        return new ObjectIdentity(vault.tenantId(), "", "key-backup", "", "");
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+}

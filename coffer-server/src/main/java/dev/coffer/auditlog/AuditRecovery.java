@@ -1,0 +1,107 @@
+package dev.coffer.auditlog;
+
+import dev.coffer.audit.AuditOutcome;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Brings the log back to a consistent end at start: cuts off a torn last line (a batch the crash interrupted;
+ * never acknowledged, because appends return only after the sync), picks the chain up from the last good
+ * line, closes intents whose outcome the stop swallowed with an {@code Unknown} outcome, and signs a checkpoint.
+ * A log whose last complete line is not a valid record is not guessed at: the server refuses to start.
+ */
+final class AuditRecovery {
+
+    private final AuditFile file;
+
+    AuditRecovery(AuditFile file) {
+        this.file = file;
+    }
+
+    void recover() throws IOException {
+        Path live = file.live();
+        Path dir = live.getParent();
+        long torn = 0;
+        if (Files.exists(live)) {
+            long size = Files.size(live);
+            long complete = LogFiles.completeLength(live, size);
+            if (complete < size) {
+                try (FileChannel c = FileChannel.open(live, StandardOpenOption.WRITE)) {
+                    c.truncate(complete);
+                    c.force(false);
+                }
+                torn = size - complete;
+            }
+            if (complete == 0) {
+                Files.delete(live);
+            }
+        }
+        List<Path> rotated = LogFiles.rotated(dir);
+        List<Path> scan = new ArrayList<>();
+        if (!rotated.isEmpty()) {
+            scan.add(rotated.get(rotated.size() - 1));
+        }
+        Set<Long> open = new LinkedHashSet<>();
+        AuditLines.Parsed[] last = new AuditLines.Parsed[1];
+        AuditLines.Parsed[] firstOfLive = new AuditLines.Parsed[1];
+        if (Files.exists(live)) {
+            scan.add(live);
+        }
+        for (Path f : scan) {
+            boolean isLive = f.equals(live);
+            LogFiles.forEachLine(f, line -> {
+                AuditLines.Parsed p = AuditLines.parse(line);
+                last[0] = p;
+                if (p == null) {
+                    return;
+                }
+                if (isLive && firstOfLive[0] == null) {
+                    firstOfLive[0] = p;
+                }
+                if (AuditLines.INTENT.equals(p.kind())) {
+                    open.add(p.seq());
+                } else if (AuditLines.OUTCOME.equals(p.kind())) {
+                    open.remove(p.json().path("intentSeq").asLong());
+                }
+            });
+        }
+        if (!scan.isEmpty() && (last[0] == null || !last[0].hashMatches())) {
+            throw new IllegalStateException("the last record of the audit log in " + dir + " is damaged; refusing to "
+                    + "start (run `coffer audit verify` to see where)");
+        }
+        if (last[0] == null) {
+            file.resumeAt(0, AuditLines.GENESIS, 1, file.clock().instant());
+        } else if (firstOfLive[0] != null) {
+            file.resumeAt(last[0].seq(), last[0].hash(), firstOfLive[0].seq(),
+                    Instant.parse(firstOfLive[0].json().path("time").asText(file.clock().instant().toString())));
+        } else {
+            // The live file is missing (a stop between rotation's rename and the new file): the next write
+            // starts a new one that carries the chain on.
+            file.resumeAt(last[0].seq(), last[0].hash(), last[0].seq() + 1, file.clock().instant());
+        }
+        List<AuditFile.Encodable> records = new ArrayList<>();
+        if (torn > 0) {
+            String time = file.clock().instant().toString();
+            long bytes = torn;
+            records.add((s, prev) -> AuditLines.encode(s, prev, AuditLines.RECOVERY, n -> {
+                n.put("time", time);
+                n.put("truncatedBytes", bytes);
+                n.put("reason", "a record torn by a crash (never acknowledged) was cut off");
+            }));
+        }
+        for (long intent : open) {
+            records.add(file.outcome(intent, new AuditOutcome("Unknown", 0, "Unknown",
+                    "the server stopped before the outcome was recorded", 0)));
+        }
+        file.writeRecords(records);
+        file.writeCheckpoint("start");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.coffer.http;
+
+import dev.coffer.authz.Scope;
+import dev.coffer.core.Dispatcher;
+import dev.coffer.error.Forbidden;
+import dev.coffer.network.TlsFloor;
+import dev.coffer.store.VaultRow;
+import org.eclipse.jetty.io.EndPoint;
+
+/**
+ * Edge step for a vault's data plane: the vault's own {@code minimumTlsVersion} against the TLS version this
+ * request's connection negotiated. Checked per request (not per connection) because an HTTP/2 connection
+ * can carry requests for several vaults under a wildcard certificate; the server-wide floor is enforced
+ * earlier, at the handshake.
+ */
+public final class TlsFloorGate implements VaultGate {
+
+    static final String OPERATION = "TlsVersionCheck";
+
+    private final Dispatcher dispatcher;
+
+    public TlsFloorGate(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public boolean admit(Exchange ex, VaultRow vault) {
+        if (vault.minimumTlsVersion() == null) {
+            return true;
+        }
+        String protocol = negotiated(ex);
+        if (TlsFloor.admits(vault.minimumTlsVersion(), protocol)) {
+            return true;
+        }
+        Forbidden refusal = TlsFloor.refusal(vault.name(), vault.minimumTlsVersion(), protocol);
+        dispatcher.reject(OPERATION, null, ex.info(),
+                Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), refusal);
+        ex.sendError(refusal, ErrorMapper.Shape.DATA);
+        return false;
+    }
+
+    /** The connection's protocol as JSSE names it ({@code TLSv1.3}), or null on a connection without TLS. */
+    static String negotiated(Exchange ex) {
+        return ex.attribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
+                && ssl.sslSession() != null ? ssl.sslSession().getProtocol() : null;
+    }
+}
