@@ -105,7 +105,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of a p
   echo "memory: $(free -m | awk '/^Mem:/ {print $2}') MiB"
   echo "kernel: $(uname -r)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
-  echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "commit: ${COMMIT:-$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)}"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
@@ -164,6 +164,7 @@ wrk_run() {
   log "$label: ${line#RESULT } server_cpu_us_per_req=$cpu_us wrk_cpu_us_per_req=$wrk_us cpu_capacity_rps=$capacity" \
       "cpu%: machine=$busy_pct fixture=$fixture_pct wrk=$wrk_pct other=$other_pct"
   for kv in ${line#RESULT }; do record "$label.${kv%%=*}" "${kv#*=}"; done
+  if ! grep -q ' non2xx=0 ' <<<"$line"; then log "WARNING: $label got non-2xx answers; its figures are not valid"; fi
   record "$label.server_cpu_us_per_req" "$cpu_us"
   record "$label.wrk_cpu_us_per_req" "$wrk_us"
   record "$label.cpu_capacity_rps" "$capacity"
@@ -213,6 +214,7 @@ if phase get || phase set; then
     record set.cpu_pct_fixture $(( (after - before) * 1000 / CLK_TCK * 100 / capacity_ms ))
     record set.cpu_pct_client $(( (c1 - c0) * 100 / capacity_ms ))
     record set.cpu_pct_other $(( ((m1 - m0) - (after - before)) * 1000 / CLK_TCK * 100 / capacity_ms - (c1 - c0) * 100 / capacity_ms ))
+    if ! grep -q ' non200=0' <<<"$line"; then log "WARNING: SET got non-200 answers: $(head -1 "$OUT/set.txt")"; fi
     log "SET: ${line#RESULT } (over warm-up + window, cpu%: $(grep '^set.cpu_pct' "$RESULTS" | tr '\n' ' '))"
   fi
   stop_pid "$FIXTURE_PID"
@@ -224,7 +226,8 @@ if phase start; then
     local label="$1" dir="$2" port t0 t1 pid code=""
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
     t0="$(date +%s%N)"
-    "$JAVA" --enable-native-access=ALL-UNNAMED ${FIXTURE_JAVA_OPTS:-} -cp "$SERVER_CP" dev.coffer.Coffer server \
+    # COFFER_METRICS_PORT=0: the private metrics listener (default port 9464) on a free port, not a fixed one.
+    COFFER_METRICS_PORT=0 "$JAVA" --enable-native-access=ALL-UNNAMED ${FIXTURE_JAVA_OPTS:-} -cp "$SERVER_CP" dev.coffer.Coffer server \
         --data-dir "$dir" --port "$port" > "$OUT/$label.log" 2>&1 &
     pid=$!
     PIDS+=("$pid")

@@ -10,7 +10,8 @@ import javax.crypto.spec.IvParameterSpec;
 
 /**
  * AES with a key that lives in a PKCS#11 token: GCM (the service chooses a 96-bit nonce and returns a 128-bit
- * tag, as Azure does), CBC without and with PKCS#7 padding (the caller supplies the IV), and RFC 3394/5649 key
+ * tag, as Azure does), CBC without and with PKCS#7 padding (the caller's IV, or one the service picks), and RFC
+ * 3394/5649 key
  * wrap. Parameter mistakes are the caller's and get a precise 400; authentication or padding failures are
  * reported by the caller of this class as one undifferentiated decryption failure.
  */
@@ -44,6 +45,11 @@ final class AesOperations {
                         out.length), aad);
             }
             case AES_CBC, AES_CBC_PAD -> {
+                // The SDKs' plain encrypt(alg, data) sends no IV for CBC: the service picks one and returns it.
+                if (iv == null) {
+                    iv = new byte[BLOCK];
+                    random.nextBytes(iv);
+                }
                 requireCbcIv(alg, iv);
                 noAad(alg, aad);
                 if (alg.scheme() == EncryptionAlgorithm.Scheme.AES_CBC && plaintext.length % BLOCK != 0) {
@@ -102,7 +108,9 @@ final class AesOperations {
     }
 
     static byte[] unwrap(TokenKey key, EncryptionAlgorithm alg, byte[] wrapped) throws GeneralSecurityException {
-        if (wrapped.length < 16 || wrapped.length % 8 != 0) {
+        // RFC 3394 wraps at least two 64-bit blocks (24 bytes out); one block is RFC 5649's case only.
+        int shortest = alg.scheme() == EncryptionAlgorithm.Scheme.AES_KW ? 24 : 16;
+        if (wrapped.length < shortest || wrapped.length % 8 != 0) {
             throw new GeneralSecurityException("wrapped key has an impossible length");
         }
         return TokenKeyWrap.of(key, alg).unwrap(wrapped);

@@ -42,7 +42,7 @@ public interface Hsm {
     Hsm NONE = new Hsm() {
         private BadRequest none() {
             return new BadRequest("BadParameter", "This Coffer installation has no HSM: RSA-HSM, EC-HSM and oct-HSM "
-                    + "keys need a PKCS#11 token (set COFFER_PKCS11_LIBRARY, COFFER_PKCS11_TOKEN_LABEL and "
+                    + "keys need a PKCS#11 token (set COFFER_PKCS11_LIBRARY, COFFER_PKCS11_SLOT and "
                     + "COFFER_PKCS11_PIN_FILE).");
         }
 

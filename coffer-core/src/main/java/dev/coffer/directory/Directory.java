@@ -161,6 +161,23 @@ public final class Directory {
         return createServicePrincipalFor(tenantId, createApplication(tenantId, displayName).appId());
     }
 
+    /**
+     * The user a trusted external issuer's token stands for, made on its first sign-in (no credentials: it
+     * can only sign in through its issuer). Kept like any user, so it can be disabled, deleted, put in
+     * groups and given roles.
+     */
+    public PrincipalRow externalUser(String tenantId, String objectId, String displayName) {
+        PrincipalRow known = principalsById.get(key(objectId));
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            known = principalsById.get(key(objectId));
+            return known != null ? known : insert(new PrincipalRow(objectId, tenantId, USER, null, displayName, true,
+                    now()));
+        }
+    }
+
     private PrincipalRow insert(PrincipalRow row) {
         store.write(tx -> {
             tx.putPrincipal(row);

@@ -34,7 +34,7 @@ public final class InteractiveSignIn {
 
     /** A checked authorization request (PKCE S256 required). */
     public record AuthorizeRequest(String tenantId, String clientId, String redirectUri, String state,
-                                   String codeChallenge, String scope, String nonce) {
+                                   String codeChallenge, String scope, String nonce, boolean formPost) {
     }
 
     /** A browser's sign-in in progress. The id is the cookie's value; {@code csrf} goes into every form. */
@@ -87,9 +87,17 @@ public final class InteractiveSignIn {
     public sealed interface Step permits Finished, NeedsCode, Refused {
     }
 
-    /** Signed in: {@code redirect} is the client's URL with code and state (authorization), else null. */
-    public record Finished(String tenantId, String objectId, String clientId, List<String> amr, String redirect)
-            implements Step {
+    /**
+     * Signed in. For an authorization request: where the code goes and how ({@code redirect} is the client's URL
+     * with code and state for {@code response_mode=query}; with {@code form_post} the page posts
+     * {@code code} and {@code state} to {@code redirectUri}). For a device: those are null.
+     */
+    public record Finished(String tenantId, String objectId, String clientId, List<String> amr, String redirect,
+                           String redirectUri, String code, String state, boolean formPost) implements Step {
+        @Override
+        public String toString() {
+            return "Finished[objectId=" + objectId + ", clientId=" + clientId + ", redacted]";
+        }
     }
 
     public record NeedsCode() implements Step {
@@ -137,8 +145,8 @@ public final class InteractiveSignIn {
                     "Only response_type=code is supported.");
         }
         String mode = query.get("response_mode");
-        if (mode != null && !"query".equals(mode)) {
-            throw OAuthException.invalidRequest("Only response_mode=query is supported.");
+        if (mode != null && !"query".equals(mode) && !"form_post".equals(mode)) {
+            throw OAuthException.invalidRequest("response_mode must be query or form_post.");
         }
         if (!"S256".equals(query.get("code_challenge_method"))
                 || !AuthorizationCodes.validChallenge(query.get("code_challenge"))) {
@@ -153,7 +161,7 @@ public final class InteractiveSignIn {
         String scope = query.getOrDefault("scope", "openid");
         tokens.audienceOf(Map.of("scope", scope), true);
         return new AuthorizeRequest(tenant.tenantId(), clientId, redirectUri, state, query.get("code_challenge"),
-                scope, nonce);
+                scope, nonce, "form_post".equals(mode));
     }
 
     public Session begin(Purpose purpose, AuthorizeRequest request) {
@@ -256,14 +264,15 @@ public final class InteractiveSignIn {
             if (pending.isEmpty() || !tokens.deviceCodes().approve(s.userCode, objectId, amr)) {
                 return new Refused(s.tenantId, null, "AADSTS70019", "The code expired while you were signing in.");
             }
-            return new Finished(s.tenantId, objectId, pending.get().clientId(), amr, null);
+            return new Finished(s.tenantId, objectId, pending.get().clientId(), amr, null, null, null, null, false);
         }
         AuthorizeRequest r = s.request;
         String code = tokens.authorizationCodes().issue(r.tenantId(), r.clientId(), r.redirectUri(),
                 r.codeChallenge(), objectId, amr, r.scope(), r.nonce());
         String redirect = r.redirectUri() + (r.redirectUri().contains("?") ? "&" : "?") + "code=" + enc(code)
                 + (r.state() == null ? "" : "&state=" + enc(r.state()));
-        return new Finished(r.tenantId(), objectId, r.clientId(), amr, redirect);
+        return new Finished(r.tenantId(), objectId, r.clientId(), amr, redirect, r.redirectUri(), code, r.state(),
+                r.formPost());
     }
 
     private String randomToken() {

@@ -101,7 +101,8 @@ public final class TokenService {
             case "password" -> password(tenant, form, clientAddress);
             case "refresh_token" -> refresh(tenant, form);
             case "authorization_code" -> codeGrants.authorizationCode(tenant, form);
-            case CodeGrants.DEVICE_CODE -> codeGrants.deviceCode(tenant, form);
+            // MSAL4J sends the short name Azure also accepts.
+            case CodeGrants.DEVICE_CODE, "device_code" -> codeGrants.deviceCode(tenant, form);
             default -> throw OAuthException.unsupportedGrant("The grant type '" + grantType + "' is not supported.");
         };
     }

@@ -11,7 +11,7 @@ public enum ThrottleClass {
     SECRET_CREATE("secret-create"),
     /** Every other secret, certificate and vault transaction, per vault. */
     VAULT("vault"),
-    /** Creating or importing a key, per vault. */
+    /** Generating key material (create, rotate), per vault; an import is an ordinary key transaction. */
     KEY_CREATE("key-create"),
     /** Every other key transaction (get, sign, decrypt, …), per vault. */
     KEY("key"),

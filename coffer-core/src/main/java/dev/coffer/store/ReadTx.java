@@ -84,4 +84,10 @@ public interface ReadTx {
     List<ObjectNameRow> purgeDue(long epochSecond, int limit);
 
     long objectCount(String vaultName, ObjectKind kind);
+
+    // key rotation policies
+    Optional<KeyRotationPolicyRow> keyRotationPolicy(String vaultName, String keyName);
+
+    /** Policies of live (not deleted) keys across vaults, ordered by (vault, key) after the given pair. */
+    List<KeyRotationPolicyRow> keyRotationPolicies(String afterVault, String afterKey, int limit);
 }

@@ -69,4 +69,7 @@ public interface WriteTx extends ReadTx {
 
     /** Removes every object of every kind in a vault (vault purge). */
     void purgeVaultObjects(String vaultName);
+
+    /** Inserts or replaces a key's rotation policy; the key's name row must exist (else StoreException). */
+    void putKeyRotationPolicy(KeyRotationPolicyRow row);
 }

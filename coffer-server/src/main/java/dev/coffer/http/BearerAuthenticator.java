@@ -4,7 +4,14 @@ import dev.coffer.directory.Directory;
 import dev.coffer.directory.Principal;
 import dev.coffer.directory.PrincipalKind;
 import dev.coffer.error.Unauthorized;
+import com.nimbusds.jwt.SignedJWT;
+import dev.coffer.identity.FederatedIdentity;
+import dev.coffer.identity.FederatedTokens;
 import dev.coffer.identity.Plane;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import dev.coffer.identity.TokenRejected;
 import dev.coffer.identity.TokenValidator;
 import dev.coffer.identity.ValidatedToken;
@@ -14,7 +21,9 @@ import dev.coffer.identity.ValidatedToken;
  * validator; whether the principal still exists and is enabled is checked on every request, so disabling it
  * takes effect at once. The principal carries the token's {@code amr}; on the management plane a tenant that
  * requires multi-factor authentication refuses user tokens without {@code mfa} (as conditional access does;
- * app-only tokens cannot do a second factor and are not subject to it, as in Azure).
+ * app-only tokens cannot do a second factor and are not subject to it, as in Azure). Tokens of an external
+ * OpenID Connect issuer a tenant trusts are verified against that issuer's keys and stand for a user of the
+ * tenant (made on first sign-in), with the groups the trust maps; they are accepted on every plane.
  */
 public final class BearerAuthenticator {
 
@@ -23,10 +32,23 @@ public final class BearerAuthenticator {
 
     private final TokenValidator validator;
     private final Directory directory;
+    private final FederatedTokens federated;
+    private final String ownIssuerPrefix;
 
     public BearerAuthenticator(TokenValidator validator, Directory directory) {
+        this(validator, directory, null, null);
+    }
+
+    /**
+     * @param federated tokens of external issuers trusted by a tenant (null: none)
+     * @param ownIssuerPrefix the start of Coffer's own issuer URLs ({@code https://host:port/})
+     */
+    public BearerAuthenticator(TokenValidator validator, Directory directory, FederatedTokens federated,
+                               String ownIssuerPrefix) {
         this.validator = validator;
         this.directory = directory;
+        this.federated = federated;
+        this.ownIssuerPrefix = ownIssuerPrefix;
     }
 
     /** True when the request carries no credential at all (the SDKs' first, challenge-eliciting request). */
@@ -42,6 +64,11 @@ public final class BearerAuthenticator {
             throw new Unauthorized("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.");
         }
         String token = authorization.substring(7).trim();
+        String issuer = federated == null || !federated.anyTrusted()
+                || token.length() > TokenValidator.MAX_TOKEN_LENGTH ? null : unverifiedIssuer(token);
+        if (issuer != null && !issuer.startsWith(ownIssuerPrefix)) {
+            return federatedPrincipal(token, issuer, plane);
+        }
         ValidatedToken valid;
         try {
             valid = validator.validate(token, plane);
@@ -55,6 +82,44 @@ public final class BearerAuthenticator {
                 .orElseThrow(() -> new Unauthorized("Unauthorized",
                         "AKV10040: The principal of this token is disabled or no longer exists."))
                 .withAuthMethods(valid.amr());
+        requireMfaWhereTheTenantDemands(principal, plane);
+        return principal;
+    }
+
+    /**
+     * Only to choose the validator: a token that names an issuer other than Coffer is checked against that
+     * issuer's trust (or refused as untrusted), never against Coffer's keys, and vice versa.
+     */
+    private static String unverifiedIssuer(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getIssuer();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Principal federatedPrincipal(String token, String issuer, Plane plane) {
+        if (!federated.trusts(issuer)) {
+            throw new Unauthorized("Unauthorized", "AKV10032: Invalid issuer. Tokens of this issuer are not trusted "
+                    + "by any tenant.");
+        }
+        FederatedIdentity identity;
+        try {
+            identity = federated.validate(token, issuer);
+        } catch (TokenRejected e) {
+            throw new Unauthorized("Unauthorized", e.getMessage());
+        }
+        directory.externalUser(identity.tenantId(), identity.objectId(), identity.displayName());
+        Principal user = directory.activePrincipal(identity.tenantId(), identity.objectId())
+                .orElseThrow(() -> new Unauthorized("Unauthorized",
+                        "AKV10040: The principal of this token is disabled or no longer exists."));
+        Set<String> groups = new HashSet<>(user.groupIds());
+        for (String g : identity.groupIds()) {
+            groups.add(g.toLowerCase(Locale.ROOT));
+            groups.addAll(directory.transitiveGroups(g));
+        }
+        Principal principal = new Principal(user.tenantId(), user.objectId(), null, PrincipalKind.USER,
+                user.displayName(), groups, identity.amr());
         requireMfaWhereTheTenantDemands(principal, plane);
         return principal;
     }

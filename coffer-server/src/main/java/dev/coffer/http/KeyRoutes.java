@@ -7,12 +7,15 @@ import dev.coffer.core.Operation;
 import dev.coffer.error.BadRequest;
 import dev.coffer.keys.DeletedKey;
 import dev.coffer.keys.KeyBundle;
-import dev.coffer.keys.KeyCryptoService;
+import dev.coffer.keys.KeyEngines;
 import dev.coffer.keys.KeyProperties;
+import dev.coffer.keys.KeyRotationPolicy;
+import dev.coffer.keys.KeyRotationService;
 import dev.coffer.keys.KeyService;
 import dev.coffer.objects.Page;
 import dev.coffer.objects.RecoveryPolicy;
 import dev.coffer.wire.KeyJson;
+import dev.coffer.wire.KeyRotationJson;
 import dev.coffer.wire.Paging;
 
 /**
@@ -37,13 +40,20 @@ public final class KeyRoutes {
     static final Operation PURGE = Operation.of("KeyPurge", Actions.KEYS_PURGE).withSuccessStatus(204);
     static final Operation BACKUP = Operation.of("KeyBackup", Actions.KEYS_BACKUP);
     static final Operation RESTORE = Operation.of("KeyRestore", Actions.KEYS_RESTORE);
+    static final Operation ROTATE = Operation.of("KeyRotate", Actions.KEYS_ROTATE);
+    static final Operation GET_ROTATION_POLICY = Operation.of("KeyRotationPolicyGet",
+            Actions.KEY_ROTATION_POLICIES_READ);
+    static final Operation SET_ROTATION_POLICY = Operation.of("KeyRotationPolicySet",
+            Actions.KEY_ROTATION_POLICIES_WRITE);
 
     private final KeyService keys;
+    private final KeyRotationService rotation;
     private final KeyCryptoRoutes crypto;
 
-    public KeyRoutes(KeyService keys, KeyCryptoService crypto) {
-        this.keys = keys;
-        this.crypto = new KeyCryptoRoutes(crypto);
+    public KeyRoutes(KeyEngines engines) {
+        this.keys = engines.keys();
+        this.rotation = engines.rotation();
+        this.crypto = new KeyCryptoRoutes(engines.crypto());
     }
 
     public void register(Router<DataRoute> router) {
@@ -51,7 +61,10 @@ public final class KeyRoutes {
                 .add("POST", "/keys/restore", this::restore)
                 .add("GET", "/keys/{name}/versions", this::listVersions)
                 .add("POST", "/keys/{name}/backup", this::backup)
-                .add("POST", "/keys/{name}/create", this::create);
+                .add("POST", "/keys/{name}/create", this::create)
+                .add("POST", "/keys/{name}/rotate", this::rotate)
+                .add("GET", "/keys/{name}/rotationpolicy", this::getRotationPolicy)
+                .add("PUT", "/keys/{name}/rotationpolicy", this::setRotationPolicy);
         crypto.register(router);
         router.add("PUT", "/keys/{name}", this::importKey)
                 .add("GET", "/keys/{name}", this::get)
@@ -167,5 +180,24 @@ public final class KeyRoutes {
             return keys.restore(c.vault(), blob);
         });
         c.exchange().sendJson(200, KeyJson.bundle(c.vaultUrl(), k, policy(c)));
+    }
+
+    private void rotate(DataCall c) {
+        KeyBundle k = c.run(ROTATE, objectPath(c), () -> rotation.rotate(c.vault(), c.param("name")));
+        c.exchange().sendJson(200, KeyJson.bundle(c.vaultUrl(), k, policy(c)));
+    }
+
+    private void getRotationPolicy(DataCall c) {
+        KeyRotationPolicy p = c.run(GET_ROTATION_POLICY, objectPath(c),
+                () -> rotation.getPolicy(c.vault(), c.param("name")));
+        c.exchange().sendJson(200, KeyRotationJson.policy(c.vaultUrl(), p));
+    }
+
+    private void setRotationPolicy(DataCall c) {
+        KeyRotationPolicy p = c.run(SET_ROTATION_POLICY, objectPath(c), () -> {
+            KeyRotationJson.Update u = KeyRotationJson.parse(Json.parseObject(c.exchange().body()));
+            return rotation.setPolicy(c.vault(), c.param("name"), u.lifetimeActions(), u.expiryTime());
+        });
+        c.exchange().sendJson(200, KeyRotationJson.policy(c.vaultUrl(), p));
     }
 }

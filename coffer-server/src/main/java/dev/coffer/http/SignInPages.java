@@ -25,6 +25,9 @@ import java.util.Optional;
 public final class SignInPages {
 
     static final String COOKIE = "__Host-coffer-signin";
+    private static final String AUTO_SUBMIT = "document.forms[0].submit();";
+    private static final String AUTO_SUBMIT_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(
+            sha256(AUTO_SUBMIT));
     private static final List<String> AUTHORIZE_PARAMETERS = List.of("client_id", "redirect_uri", "response_type",
             "response_mode", "scope", "state", "nonce", "code_challenge", "code_challenge_method");
 
@@ -65,7 +68,10 @@ public final class SignInPages {
             page(ex, 400, "Sign-in request not valid", "<p>" + esc(e.aadCode() + ": " + e.getMessage()) + "</p>");
             return;
         }
-        Session session = signIn.begin(Purpose.AUTHORIZE, request);
+        Session session = begin(ex, Purpose.AUTHORIZE, request);
+        if (session == null) {
+            return;
+        }
         ex.setHeader("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
         passwordForm(ex, 200, session, ex.path(), signIn.clientName(request.tenantId(), request.clientId()), null,
                 false);
@@ -87,9 +93,13 @@ public final class SignInPages {
         switch (step) {
             case InteractiveSignIn.Finished f -> {
                 audit(ex, f);
-                ex.setHeader("Location", f.redirect());
                 ex.setHeader("Set-Cookie", COOKIE + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
-                ex.sendEmpty(302);
+                if (f.formPost()) {
+                    formPost(ex, f);
+                } else {
+                    ex.setHeader("Location", f.redirect());
+                    ex.sendEmpty(302);
+                }
             }
             case InteractiveSignIn.NeedsCode n -> codeForm(ex, s, ex.path(), null);
             case InteractiveSignIn.Refused r -> {
@@ -103,10 +113,29 @@ public final class SignInPages {
         }
     }
 
+    /**
+     * {@code response_mode=form_post} (MSAL4J's interactive flow): a form that posts code and state to the
+     * redirect URI. The one script, allowed by its hash, only submits it; without scripts a button does.
+     */
+    private static void formPost(Exchange ex, InteractiveSignIn.Finished f) {
+        StringBuilder b = new StringBuilder("<form method=\"post\" action=\"").append(esc(f.redirectUri()))
+                .append("\">\n");
+        hidden(b, "code", f.code());
+        if (f.state() != null) {
+            hidden(b, "state", f.state());
+        }
+        b.append("<p><button type=\"submit\">Continue</button></p>\n</form>\n<script>").append(AUTO_SUBMIT)
+                .append("</script>\n");
+        page(ex, 200, "Signing you in", b.toString(), "'" + AUTO_SUBMIT_HASH + "'");
+    }
+
     // ---- device code
 
     private void devicePage(Exchange ex) {
-        Session session = signIn.begin(Purpose.DEVICE, null);
+        Session session = begin(ex, Purpose.DEVICE, null);
+        if (session == null) {
+            return;
+        }
         ex.setHeader("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
         passwordForm(ex, 200, session, "/devicelogin", null, null, true);
     }
@@ -144,6 +173,17 @@ public final class SignInPages {
                     passwordForm(ex, 400, s, "/devicelogin", null, r.message(), true);
                 }
             }
+        }
+    }
+
+    /** A new sign-in session, or a "try later" page when too many are open (null then). */
+    private Session begin(Exchange ex, Purpose purpose, InteractiveSignIn.AuthorizeRequest request) {
+        try {
+            return signIn.begin(purpose, request);
+        } catch (OAuthException e) {
+            ex.setHeader("Retry-After", "60");
+            page(ex, 503, "Try again later", "<p>Too many sign-ins are in progress. Try again in a minute.</p>");
+            return null;
         }
     }
 
@@ -196,8 +236,13 @@ public final class SignInPages {
     }
 
     private static void page(Exchange ex, int status, String title, String body) {
+        page(ex, status, title, body, null);
+    }
+
+    private static void page(Exchange ex, int status, String title, String body, String scriptSource) {
         ex.setHeader("Cache-Control", "no-store");
-        ex.setHeader("Content-Security-Policy", "default-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+        ex.setHeader("Content-Security-Policy", "default-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+                + (scriptSource == null ? "" : "; script-src " + scriptSource));
         ex.setHeader("X-Frame-Options", "DENY");
         ex.setHeader("Referrer-Policy", "no-referrer");
         String html = "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" + esc(title)
@@ -214,6 +259,14 @@ public final class SignInPages {
     private static void hidden(StringBuilder b, String name, String value) {
         b.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(value))
                 .append("\">\n");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String esc(String s) {

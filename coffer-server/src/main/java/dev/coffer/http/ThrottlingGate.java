@@ -76,9 +76,11 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
             return method.equals("PUT") && s.length == 3 ? ThrottleClass.SECRET_CREATE : ThrottleClass.VAULT;
         }
         if (collection.equals("keys")) {
-            boolean create = (method.equals("POST") && s.length == 4 && s[3].equals("create"))
-                    || (method.equals("PUT") && s.length == 3);
-            return create ? ThrottleClass.KEY_CREATE : ThrottleClass.KEY;
+            // Azure's low "CREATE key" limit is for generating key material (create, rotate); an import
+            // generates nothing and counts as an ordinary key transaction.
+            boolean generates = method.equals("POST") && s.length == 4
+                    && (s[3].equals("create") || s[3].equals("rotate"));
+            return generates ? ThrottleClass.KEY_CREATE : ThrottleClass.KEY;
         }
         return ThrottleClass.VAULT;
     }

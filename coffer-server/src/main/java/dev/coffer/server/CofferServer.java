@@ -176,9 +176,22 @@ public final class CofferServer implements AutoCloseable {
 
             Router<DataRoute> dataRoutes = new Router<>();
             new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
-            var keyService = new dev.coffer.keys.KeyService(store, barrier, clock, random, dev.coffer.crypto.Hsm.NONE);
-            new dev.coffer.http.KeyRoutes(keyService, new dev.coffer.keys.KeyCryptoService(keyService, clock, random))
-                    .register(dataRoutes);
+            var keyEngines = dev.coffer.keys.KeyEngines.create(store, barrier, clock, random,
+                    dev.coffer.crypto.pkcs11.Pkcs11Hsm.fromEnvironment(random), dispatcher,
+                    dev.coffer.keys.KeyEventSink.LOG);
+            new dev.coffer.http.KeyRoutes(keyEngines).register(dataRoutes);
+            // The rotation scheduler lives as long as Jetty does (close() stops Jetty first).
+            jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                    keyEngines.startScheduler();
+                }
+
+                @Override
+                public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+                    keyEngines.close();
+                }
+            });
             DataPlane data = new DataPlane(endpoints, vaults, authenticator, dispatcher, homeTenant, dataRoutes,
                     network.vaultGates(directory, authenticator, dispatcher));
 

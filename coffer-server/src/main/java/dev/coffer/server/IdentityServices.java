@@ -6,6 +6,7 @@ import dev.coffer.core.Dispatcher;
 import dev.coffer.directory.Directory;
 import dev.coffer.directory.TotpAuthenticators;
 import dev.coffer.graph.AuthenticationMethodRoutes;
+import dev.coffer.graph.FederatedIssuerRoutes;
 import dev.coffer.graph.GraphRoutes;
 import dev.coffer.graph.SigningKeyRoutes;
 import dev.coffer.graph.TenantPolicyRoutes;
@@ -16,6 +17,8 @@ import dev.coffer.http.SignInPages;
 import dev.coffer.http.TokenEndpoints;
 import dev.coffer.identity.Audiences;
 import dev.coffer.identity.Endpoints;
+import dev.coffer.identity.FederatedIssuers;
+import dev.coffer.identity.FederatedTokens;
 import dev.coffer.identity.InteractiveSignIn;
 import dev.coffer.identity.RedirectUris;
 import dev.coffer.identity.SigningKeys;
@@ -50,11 +53,13 @@ final class IdentityServices implements AutoCloseable {
     private final SigningKeys signingKeys;
     private final String homeTenant;
     private final ScheduledExecutorService keyRotation;
+    private final FederatedIssuers federatedIssuers;
 
     private IdentityServices(TokenEndpoints tokenEndpoints, BearerAuthenticator authenticator, Directory directory,
                              DirectoryRoles directoryRoles, TotpAuthenticators authenticators,
                              RedirectUris redirectUris, SigningKeys signingKeys, String homeTenant,
-                             ScheduledExecutorService keyRotation) {
+                             ScheduledExecutorService keyRotation, FederatedIssuers federatedIssuers) {
+        this.federatedIssuers = federatedIssuers;
         this.signingKeys = signingKeys;
         this.homeTenant = homeTenant;
         this.keyRotation = keyRotation;
@@ -78,7 +83,9 @@ final class IdentityServices implements AutoCloseable {
                 random);
         TokenEndpoints tokenEndpoints = new TokenEndpoints(endpoints, signingKeys, tokenService, dispatcher,
                 new SignInPages(signIn, directory, dispatcher));
-        BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory);
+        FederatedIssuers federatedIssuers = new FederatedIssuers(directory, new HttpKeySetFetcher());
+        BearerAuthenticator authenticator = new BearerAuthenticator(validator, directory,
+                new FederatedTokens(federatedIssuers, clock), endpoints.serviceBase() + "/");
         // A key that left the JWKS must not keep validating from the cache.
         signingKeys.onRemoval(validator::forgetAll);
         ScheduledExecutorService keyRotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
@@ -86,7 +93,7 @@ final class IdentityServices implements AutoCloseable {
         long every = MAINTENANCE_INTERVAL.toSeconds();
         keyRotation.scheduleWithFixedDelay(() -> maintain(signingKeys), every, every, TimeUnit.SECONDS);
         return new IdentityServices(tokenEndpoints, authenticator, directory, directoryRoles, authenticators,
-                redirectUris, signingKeys, homeTenant, keyRotation);
+                redirectUris, signingKeys, homeTenant, keyRotation, federatedIssuers);
     }
 
     /**
@@ -128,6 +135,7 @@ final class IdentityServices implements AutoCloseable {
         new TenantPolicyRoutes(directory).register(graphRoutes);
         new AuthenticationMethodRoutes(directory, authenticators).register(graphRoutes);
         new SigningKeyRoutes(signingKeys, homeTenant).register(graphRoutes);
+        new FederatedIssuerRoutes(federatedIssuers).register(graphRoutes);
     }
 
     @Override

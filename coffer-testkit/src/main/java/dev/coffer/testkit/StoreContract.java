@@ -33,13 +33,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract every {@link dev.coffer.store.Store} must meet. A store's test class extends this and
- * implements {@link #openStore}; it inherits the vault-object tests of {@link VaultObjectsContract} too.
+ * implements {@link #openStore}; it inherits the vault-object tests of {@link VaultObjectsContract} and the
+ * rotation-policy tests of {@link KeyRotationPoliciesContract} too.
  *
  * <p>Beyond the SPI's javadoc the contract fixes: identifiers match case-insensitively and come back with the
  * casing they were stored with; {@code insertVersion} fails with a StoreException when the name row is
  * missing; {@code updateVersion} of an absent version fails with a StoreException.
  */
-public abstract class StoreContract extends VaultObjectsContract {
+public abstract class StoreContract extends KeyRotationPoliciesContract {
 
     @Test
     void tenantsRoundTripAndPutReplaces() {

@@ -122,6 +122,60 @@ class IdentitySignInFlowsTest {
                 .statusCode()).isEqualTo(400);
     }
 
+    /** MSAL4J's interactive flow (auth code + PKCE, loopback redirect) with this page as the "system browser". */
+    @Test
+    void msalInteractiveFlowSignsInThroughThePage() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> pageFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> seenUrl = new java.util.concurrent.atomic.AtomicReference<>();
+        com.microsoft.aad.msal4j.PublicClientApplication msal = com.microsoft.aad.msal4j.PublicClientApplication
+                .builder(app.appId()).authority(coffer.serviceBase() + "/" + tenant + "/").instanceDiscovery(false)
+                .sslSocketFactory(coffer.sslContext().getSocketFactory()).build();
+        com.microsoft.aad.msal4j.SystemBrowserOptions browserOptions = com.microsoft.aad.msal4j.SystemBrowserOptions
+                .builder().openBrowserAction(url -> Thread.ofVirtual().start(() -> {
+                    try {
+                        seenUrl.set(url.toString());
+                        Browser person = new Browser(coffer);
+                        String relative = url.getPath() + "?" + url.getQuery();
+                        assertThat(person.get(relative).statusCode()).isEqualTo(200);
+                        HttpResponse<String> done = person.post(url.getPath(), Map.of("step", "password",
+                                "username", "dora@coffer.test", "password", PASSWORD));
+                        // MSAL4J asks for response_mode=form_post: the page posts code and state to its listener.
+                        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+                        assertThat(done.headers().firstValue("Content-Security-Policy").orElseThrow())
+                                .contains("script-src 'sha256-");
+                        var action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(done.body());
+                        var code = java.util.regex.Pattern.compile("name=\"code\" value=\"([^\"]+)\"")
+                                .matcher(done.body());
+                        var state = java.util.regex.Pattern.compile("name=\"state\" value=\"([^\"]+)\"")
+                                .matcher(done.body());
+                        assertThat(action.find() && code.find() && state.find()).isTrue();
+                        java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                action.group(1).replace("&amp;", "&"))).header("Content-Type",
+                                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                                "code=" + Browser.enc(code.group(1)) + "&state=" + Browser.enc(state.group(1))))
+                                .build(), HttpResponse.BodyHandlers.discarding());
+                    } catch (Throwable t) {
+                        pageFailure.set(t);
+                    }
+                })).build();
+        var pending = msal.acquireToken(
+                com.microsoft.aad.msal4j.InteractiveRequestParameters.builder(URI.create("http://localhost"))
+                        .scopes(java.util.Set.of("https://vault.azure.net/.default"))
+                        .systemBrowserOptions(browserOptions).build());
+        com.microsoft.aad.msal4j.IAuthenticationResult result;
+        try {
+            result = pending.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("MSAL did not finish; page: " + pageFailure.get() + " url: " + seenUrl.get(),
+                    pageFailure.get());
+        }
+        assertThat(pageFailure.get()).isNull();
+        assertThat(seenUrl.get()).contains("code_challenge_method=S256");
+        assertThat(result.account().username()).isEqualTo("dora@coffer.test");
+        assertThat(SignedJWT.parse(result.accessToken()).getJWTClaimsSet().getAudience())
+                .containsExactly("https://vault.azure.net");
+    }
+
     @Test
     void pkceVerifierRedirectAndClientMustMatch() throws Exception {
         String redirect = "http://localhost:50001/";
@@ -203,6 +257,36 @@ class IdentitySignInFlowsTest {
     }
 
     // ---- device code
+
+    @Test
+    void azureIdentityDeviceCodeCredentialSignsInThroughThePage() throws Exception {
+        coffer.createVault(coffer.adminManagementToken(), "rg-dc", "dcvault", true, false);
+        String scope = "/subscriptions/" + coffer.bootstrap().subscriptionId()
+                + "/resourceGroups/rg-dc/providers/Microsoft.KeyVault/vaults/dcvault";
+        JsonNode user = directory.createUser("dev@coffer.test", PASSWORD);
+        Directory.assign(coffer, scope, "b86a8fe4-44ce-4948-aee5-eccb2c155cd7", user.get("id").asText(), "User");
+        java.util.concurrent.atomic.AtomicReference<Throwable> pageFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        var credential = new com.azure.identity.DeviceCodeCredentialBuilder().tenantId(tenant).clientId(app.appId())
+                .authorityHost(coffer.serviceBase() + "/").disableInstanceDiscovery()
+                .httpClient(coffer.azureHttpClient())
+                .challengeConsumer(info -> Thread.ofVirtual().start(() -> {
+                    try {
+                        assertThat(info.getVerificationUrl()).endsWith("/devicelogin");
+                        Browser person = new Browser(coffer);
+                        person.get("/devicelogin");
+                        HttpResponse<String> done = person.post("/devicelogin", Map.of("user_code", info.getUserCode(),
+                                "username", "dev@coffer.test", "password", PASSWORD));
+                        assertThat(done.statusCode()).isEqualTo(200);
+                    } catch (Throwable t) {
+                        pageFailure.set(t);
+                    }
+                })).build();
+        var client = new com.azure.security.keyvault.secrets.SecretClientBuilder().vaultUrl(coffer.vaultUrl("dcvault"))
+                .credential(credential).httpClient(coffer.azureHttpClient()).buildClient();
+        client.setSecret("from-device", "signed-in-on-another-device");
+        assertThat(pageFailure.get()).isNull();
+        assertThat(client.getSecret("from-device").getValue()).isEqualTo("signed-in-on-another-device");
+    }
 
     private static JsonNode startDevice(String base) throws Exception {
         HttpResponse<String> r = coffer.http().send(HttpRequest.newBuilder(URI.create(coffer.serviceBase() + base))

@@ -4,6 +4,7 @@ import dev.coffer.store.CredentialRow;
 import dev.coffer.store.GroupMemberRow;
 import dev.coffer.store.RefreshTokenRow;
 import dev.coffer.store.RoleDefinitionRow;
+import dev.coffer.store.KeyRotationPolicyRow;
 import dev.coffer.store.KeyringRow;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
@@ -33,6 +34,7 @@ final class SqliteTx implements WriteTx {
     private final ResourceTables resources;
     private final VaultTable vaults;
     private final ObjectTables objects;
+    private final KeyRotationPolicyTable rotationPolicies;
 
     SqliteTx(SqlSession session) {
         this.session = session;
@@ -42,6 +44,7 @@ final class SqliteTx implements WriteTx {
         this.resources = new ResourceTables(session);
         this.vaults = new VaultTable(session);
         this.objects = new ObjectTables(session);
+        this.rotationPolicies = new KeyRotationPolicyTable(session);
     }
 
     SqlSession session() {
@@ -356,5 +359,22 @@ final class SqliteTx implements WriteTx {
     @Override
     public void purgeVaultObjects(String vaultName) {
         objects.purgeVaultObjects(vaultName);
+    }
+
+    // key rotation policies
+
+    @Override
+    public Optional<KeyRotationPolicyRow> keyRotationPolicy(String vaultName, String keyName) {
+        return rotationPolicies.policy(vaultName, keyName);
+    }
+
+    @Override
+    public List<KeyRotationPolicyRow> keyRotationPolicies(String afterVault, String afterKey, int limit) {
+        return rotationPolicies.policies(afterVault, afterKey, limit);
+    }
+
+    @Override
+    public void putKeyRotationPolicy(KeyRotationPolicyRow row) {
+        rotationPolicies.put(row);
     }
 }
