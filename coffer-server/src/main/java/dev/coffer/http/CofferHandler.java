@@ -57,7 +57,7 @@ public final class CofferHandler extends Handler.Abstract {
             if (!ex.responded()) {
                 ex.sendError(e, ErrorMapper.Shape.DATA);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.error("request {} failed: {}", ex.requestId(), e.getClass().getName(), e);
             if (!ex.responded()) {
                 com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();

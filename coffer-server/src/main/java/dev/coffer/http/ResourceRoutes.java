@@ -17,7 +17,8 @@ import java.util.List;
 /** Subscriptions, tenants and resource groups (Microsoft.Resources). */
 public final class ResourceRoutes {
 
-    static final Operation SUBSCRIPTION_LIST = Operation.of("SubscriptionList", Actions.SUBSCRIPTIONS_READ);
+    // Listing is open to every signed-in caller; each subscription is then shown only to those who may read it.
+    static final Operation SUBSCRIPTION_LIST = Operation.publicOperation("SubscriptionList");
     static final Operation SUBSCRIPTION_GET = Operation.of("SubscriptionGet", Actions.SUBSCRIPTIONS_READ);
     static final Operation RG_PUT = Operation.of("ResourceGroupPut", Actions.RESOURCE_GROUPS_WRITE);
     static final Operation RG_GET = Operation.of("ResourceGroupGet", Actions.RESOURCE_GROUPS_READ);
