@@ -12,6 +12,14 @@ public interface SecondarySink extends AutoCloseable {
     /** A short name; the pump keeps its cursor under it. */
     String name();
 
+    /**
+     * False while nobody would receive what this sink delivers (an event publisher without subscriptions); the
+     * pump then moves its cursor past new events instead of reading the log for them.
+     */
+    default boolean hasAudience() {
+        return true;
+    }
+
     /** Delivers the events in order, or throws; the pump then retries the same events later. */
     void deliver(List<AuditReader.LogicalEvent> events) throws IOException;
 

@@ -23,6 +23,11 @@ final class EventPublisher implements SecondarySink {
     private final Function<String, String> vaultUrl;
     private final Clock clock;
 
+    @Override
+    public boolean hasAudience() {
+        return subscriptions.any();
+    }
+
     EventPublisher(EventSubscriptions subscriptions, EventOutbox outbox, Function<String, String> vaultUrl,
                    Clock clock) {
         this.subscriptions = subscriptions;

@@ -53,6 +53,10 @@ public final class EventSubscriptions {
         return Optional.ofNullable(byKey.get(key(vault, name)));
     }
 
+    public synchronized boolean any() {
+        return !byKey.isEmpty();
+    }
+
     public synchronized List<EventSubscription> ofVault(String vault) {
         return byKey.values().stream().filter(s -> s.vaultName().equalsIgnoreCase(vault)).toList();
     }
