@@ -52,6 +52,16 @@ public final class LoadFixture {
     static final String API = "api-version=7.4";
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Jetty's threads are not daemons: without this a failed preparation would leave the JVM running.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Path dataDir = null;
         Path info = null;
         int valueBytes = 100;

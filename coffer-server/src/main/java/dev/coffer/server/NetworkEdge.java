@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The network half of the edge, wired in one place: extra listeners (private, PROXY protocol), the
- * client-address step in front of every request, and the gates a vault's data plane runs before
- * authentication, in order.
+ * client-address step in front of every request, the data plane's gates in order (network rules and TLS floor
+ * before authentication, throttling after it), the management plane's write throttling, and the routes for
+ * virtual networks and trusted services. {@code CofferServer} calls it in dependency order: listeners,
+ * {@link #virtualNetworks} (the vaults consult them), {@link #vaultGates}, {@link #managementGate},
+ * {@link #registerRoutes}.
  */
 final class NetworkEdge {
 

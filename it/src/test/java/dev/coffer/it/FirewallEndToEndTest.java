@@ -34,7 +34,7 @@ class FirewallEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress("::"));
+        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress(SourceBoundClient.anyAddress()));
         client = new SourceBoundClient(coffer.sslContext());
         mgmtToken = coffer.adminManagementToken();
         coffer.createVault(mgmtToken, "rg-fw", VAULT, true, false);
@@ -106,15 +106,20 @@ class FirewallEndToEndTest {
         // An allowed address without a token gets the usual challenge.
         assertThat(getFrom("127.0.0.2", null).status()).isEqualTo(401);
 
-        SourceBoundClient.Reply v6 = getFrom("::1", vaultToken);
-        assertThat(v6.status()).isEqualTo(403);
-        assertThat(v6.message()).contains("Client address: ::1");
+        if (SourceBoundClient.ipv6Loopback()) {
+            SourceBoundClient.Reply v6 = getFrom("::1", vaultToken);
+            assertThat(v6.status()).isEqualTo(403);
+            assertThat(v6.message()).contains("Client address: ::1");
+        }
     }
 
     @Test
     void ipv6AndMappedRulesAndEdgeLengths() throws Exception {
+        boolean v6 = SourceBoundClient.ipv6Loopback();
         setRules(denyExcept("::1/128"), "Enabled");
-        assertThat(getFrom("::1", vaultToken).status()).isEqualTo(200);
+        if (v6) {
+            assertThat(getFrom("::1", vaultToken).status()).isEqualTo(200);
+        }
         assertThat(getFrom("127.0.0.2", vaultToken).status()).isEqualTo(403);
 
         // An IPv4-mapped IPv6 rule is its IPv4 rule; it is stored in IPv4 form.
@@ -126,10 +131,14 @@ class FirewallEndToEndTest {
 
         setRules(denyExcept("0.0.0.0/0"), "Enabled");
         assertThat(getFrom("127.0.0.9", vaultToken).status()).isEqualTo(200);
-        assertThat(getFrom("::1", vaultToken).status()).isEqualTo(403);
+        if (v6) {
+            assertThat(getFrom("::1", vaultToken).status()).isEqualTo(403);
+        }
 
         setRules(denyExcept("::/0"), "Enabled");
-        assertThat(getFrom("::1", vaultToken).status()).isEqualTo(200);
+        if (v6) {
+            assertThat(getFrom("::1", vaultToken).status()).isEqualTo(200);
+        }
         assertThat(getFrom("127.0.0.2", vaultToken).status()).isEqualTo(200);
 
         setRules(denyExcept("127.0.0.0/30"), "Enabled");

@@ -45,7 +45,7 @@ class NetworkClientAddressTest {
         NetworkSettings network = NetworkSettings.defaults()
                 .withTrustedProxies(TrustedProxies.parse(List.of(PROXY + "/32")))
                 .withListeners(List.of(new NetworkSettings.Listener("127.0.0.1", proxyPort, false, true)));
-        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress("::")
+        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress(SourceBoundClient.anyAddress())
                 .withNetwork(network));
         client = new SourceBoundClient(coffer.sslContext());
         String mgmt = coffer.adminManagementToken();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A client on a real, non-loopback network: the test makes a network namespace joined to the host by a veth
  * pair (host 10.201.77.1, namespace 10.201.77.2, a /30 of its own) and runs curl inside it. A vault rule
  * naming a subnet that holds 10.201.77.2 admits it; without the rule it is refused. Needs root and
- * iproute2; skipped otherwise. Everything made here is removed afterwards.
+ * iproute2 and curl; skipped otherwise. Everything made here is removed afterwards.
  */
 class NetworkNamespaceTest {
 
@@ -35,6 +35,7 @@ class NetworkNamespaceTest {
 
     @BeforeAll
     static void start() throws Exception {
+        assumeTrue(run("curl", "--version").exit == 0, "curl is needed to run a client inside the namespace");
         assumeTrue(run("ip", "netns", "add", NS).exit == 0, "cannot create network namespaces here (root and iproute2 needed)");
         made = true;
         assumeTrue(run("ip", "link", "add", HOST_IF, "type", "veth", "peer", "name", NS_IF).exit == 0, "no veth");
@@ -63,7 +64,12 @@ class NetworkNamespaceTest {
     }
 
     static Result run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            return new Result(-1, e.getMessage());
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -45,7 +45,7 @@ class NetworkVirtualNetworkTest {
         }
         NetworkSettings network = NetworkSettings.defaults()
                 .withListeners(List.of(new NetworkSettings.Listener("127.0.0.3", privatePort, true, false)));
-        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress("::")
+        coffer = RunningCoffer.start(ServerConfig.defaults(dataDir).withPort(0).withBindAddress(SourceBoundClient.anyAddress())
                 .withNetwork(network));
         client = new SourceBoundClient(coffer.sslContext());
         mgmt = coffer.adminManagementToken();

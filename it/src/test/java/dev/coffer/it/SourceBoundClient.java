@@ -35,6 +35,20 @@ public final class SourceBoundClient {
         this.ssl = ssl;
     }
 
+    /** True when this host has IPv6 loopback (containers often run with IPv6 disabled). */
+    public static boolean ipv6Loopback() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The wildcard address to bind a server to: dual-stack {@code ::} where IPv6 works, else {@code 0.0.0.0}. */
+    public static String anyAddress() {
+        return ipv6Loopback() ? "::" : "0.0.0.0";
+    }
+
     public record Reply(int status, Map<String, String> headers, String body) {
         public JsonNode json() {
             try {
