@@ -37,6 +37,7 @@ public final class AuditLines {
     static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = "{\"hash\":\"";
     private static final int HASH_END = PREFIX.length() + 64;
+    private static final String SEQ_MEMBER = "\"seq\":";
     private static final Pattern API_VERSION = Pattern.compile("[?&]api-version=([^&]+)");
 
     private AuditLines() {
@@ -83,6 +84,24 @@ public final class AuditLines {
     }
 
     /** Parses one line (without its newline); null when it is not a line of this format at all. */
+    /**
+     * The sequence number of a line without parsing or hashing it (readers skip what they have seen this way),
+     * or -1 when the line does not start as the writer writes lines.
+     */
+    static long peekSeq(String line) {
+        int at = HASH_END + 2;
+        if (line.length() < at + SEQ_MEMBER.length() + 1 || !line.startsWith(SEQ_MEMBER, at)) {
+            return -1;
+        }
+        long seq = 0;
+        int i = at + SEQ_MEMBER.length();
+        int digits = 0;
+        for (; i < line.length() && Character.isDigit(line.charAt(i)) && digits < 18; i++, digits++) {
+            seq = seq * 10 + (line.charAt(i) - '0');
+        }
+        return digits == 0 ? -1 : seq;
+    }
+
     public static Parsed parse(String line) {
         if (line.length() < HASH_END + 3 || !line.startsWith(PREFIX) || line.charAt(HASH_END) != '"'
                 || line.charAt(HASH_END + 1) != ',') {

@@ -32,6 +32,7 @@ public final class SinkPump implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private final Set<Long> sentAboveCursor = new HashSet<>();
+    private final AuditReader.Tail tail = new AuditReader.Tail();
     private volatile boolean closed;
     private volatile long cursor;
     private volatile long delivered;
@@ -88,12 +89,13 @@ public final class SinkPump implements AutoCloseable {
             return;
         }
         if (!sink.hasAudience()) {
+            tail.reset();
             writeCursor(max);
             return;
         }
         List<AuditReader.LogicalEvent> batch = new ArrayList<>();
         IOException[] failed = new IOException[1];
-        AuditReader.Position end = AuditReader.scan(log.directory(), cursor, max, e -> {
+        AuditReader.Position end = AuditReader.scan(log.directory(), cursor, max, tail, e -> {
             if (failed[0] != null || sentAboveCursor.contains(e.seq())) {
                 return;
             }
@@ -102,12 +104,10 @@ public final class SinkPump implements AutoCloseable {
                 failed[0] = flush(batch);
             }
         });
-        if (failed[0] != null) {
-            throw failed[0];
-        }
-        IOException last = flush(batch);
-        if (last != null) {
-            throw last;
+        IOException failure = failed[0] != null ? failed[0] : flush(batch);
+        if (failure != null) {
+            tail.reset(); // the next attempt re-reads from the durable cursor
+            throw failure;
         }
         long next = end.resumeAfter();
         sentAboveCursor.removeIf(seq -> seq <= next);
