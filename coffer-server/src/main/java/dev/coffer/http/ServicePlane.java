@@ -14,15 +14,16 @@ public final class ServicePlane {
     private final ManagementPlane management;
     private final ManagementPlane graph;
 
+    /** @param ready whether the store and the audit log can serve requests ({@code /healthz/ready}) */
     public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management,
-                        ManagementPlane graph) {
+                        ManagementPlane graph, java.util.function.BooleanSupplier ready) {
         this.management = management;
         this.graph = graph;
         this.publicRoutes = new Router<>();
         MetadataEndpoints meta = metadata.create();
         publicRoutes.add("GET", "/metadata/endpoints", (ex, m) -> meta.handle(ex))
-                .add("GET", "/healthz/live", (ex, m) -> health(ex))
-                .add("GET", "/healthz/ready", (ex, m) -> health(ex));
+                .add("GET", "/healthz/live", (ex, m) -> health(ex, true))
+                .add("GET", "/healthz/ready", (ex, m) -> health(ex, ready.getAsBoolean()));
         tokens.register(publicRoutes);
     }
 
@@ -52,9 +53,9 @@ public final class ServicePlane {
                 + "."), ErrorMapper.Shape.ARM);
     }
 
-    private static void health(Exchange ex) {
+    private static void health(Exchange ex, boolean ok) {
         ObjectNode body = Json.object();
-        body.put("status", "ok");
-        ex.sendJson(200, body);
+        body.put("status", ok ? "ok" : "unavailable");
+        ex.sendJson(ok ? 200 : 503, body);
     }
 }

@@ -23,6 +23,7 @@ public final class Observability implements AutoCloseable {
     private final MicrometerMetrics metrics = new MicrometerMetrics();
     private final List<SinkPump> pumps = new ArrayList<>();
     private final MetricsListener listener;
+    private final java.util.function.BooleanSupplier ready;
 
     public Observability(ObservabilityConfig config, AuditFile audit, Path dataDir, Store store) {
         List<SecondarySink> sinks = new ArrayList<>();
@@ -52,8 +53,13 @@ public final class Observability implements AutoCloseable {
         metrics.gauge("coffer.audit.available", "1 while the audit log takes records, else 0",
                 () -> audit.available() ? 1 : 0);
         metrics.gauge("coffer.store.up", "1 while the store answers a read, else 0", () -> storeUp(store) ? 1 : 0);
-        this.listener = config.metricsPort() < 0 ? null
-                : new MetricsListener(config, metrics, () -> storeUp(store) && audit.available());
+        this.ready = () -> storeUp(store) && audit.available();
+        this.listener = config.metricsPort() < 0 ? null : new MetricsListener(config, metrics, ready);
+    }
+
+    /** Ready to serve: the store answers a read and the audit log takes records (else every request would 503). */
+    public boolean ready() {
+        return ready.getAsBoolean();
     }
 
     private static boolean storeUp(Store store) {

@@ -214,7 +214,7 @@ public final class CofferServer implements AutoCloseable {
             ManagementPlane graph = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant, graphRoutes,
                     dev.coffer.identity.Plane.GRAPH);
             ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
-                    management, graph);
+                    management, graph, observability::ready);
 
             jetty.setHandler(network.edge(new CofferHandler(config.vaultDnsSuffix(), data, service)));
             jetty.setStopTimeout(5_000);

@@ -58,8 +58,11 @@ class RestartAndFailClosedTest {
             assertThat(set.status()).isEqualTo(503);
             assertThat(set.errorCode()).isEqualTo("ServiceUnavailable");
             assertThat(coffer.call("GET", url, token, null).status()).isEqualTo(503);
+            assertThat(coffer.call("GET", coffer.serviceBase() + "/healthz/ready", null, null).status())
+                    .as("a load balancer sees the node is not ready").isEqualTo(503);
 
             Files.delete(filler);
+            assertThat(coffer.call("GET", coffer.serviceBase() + "/healthz/ready", null, null).status()).isEqualTo(200);
             assertThat(coffer.call("GET", url, token, null).status()).as("nothing was stored").isEqualTo(404);
             String audit = Files.readString(auditDir.resolve("audit.log"));
             assertThat(audit).doesNotContain("must-not-be-stored");
