@@ -177,9 +177,7 @@ public final class Dispatcher {
     }
 
     private static String upn(Principal caller) {
-        // Principal carries no UPN field yet; users are named by their UPN (name@domain) where the edge has one.
-        return caller != null && caller.kind() == dev.coffer.directory.PrincipalKind.USER
-                && caller.displayName() != null && caller.displayName().contains("@") ? caller.displayName() : null;
+        return caller == null ? null : caller.userPrincipalName();
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, Target target,

@@ -379,7 +379,8 @@ public final class Directory {
             return Optional.empty();
         }
         return Optional.of(new Principal(row.tenantId(), row.objectId(), row.appId(),
-                PrincipalKind.fromAzureName(row.kind()), row.displayName(), memberships.transitiveGroups(objectId)));
+                PrincipalKind.fromAzureName(row.kind()), row.displayName(), memberships.transitiveGroups(objectId),
+                List.of(), row.userPrincipalName()));
     }
 
     private void requireTenant(String tenantId) {

@@ -119,7 +119,7 @@ public final class BearerAuthenticator {
             groups.addAll(directory.transitiveGroups(g));
         }
         Principal principal = new Principal(user.tenantId(), user.objectId(), null, PrincipalKind.USER,
-                user.displayName(), groups, identity.amr());
+                user.displayName(), groups, identity.amr(), user.userPrincipalName());
         requireMfaWhereTheTenantDemands(principal, plane);
         return principal;
     }

@@ -19,6 +19,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -101,6 +102,16 @@ class IdentityEndToEndTest {
         assertThat(first.get("id_token").asText()).isNotBlank();
         String claims = new String(Base64.getUrlDecoder().decode(first.get("access_token").asText().split("\\.")[1]));
         assertThat(claims).contains("\"upn\":\"bob@coffer.test\"").contains("\"idtyp\":\"user\"");
+
+        // The audit log names a user by the sign-in name, whatever the display name says.
+        directory.call("PATCH", "users/" + user.get("id").asText(), "{\"displayName\":\"Bob Builder\"}");
+        RunningCoffer.Reply read = coffer.call("GET", coffer.vaultUrl("idvault") + "/secrets?api-version=7.4",
+                first.get("access_token").asText(), null);
+        List<JsonNode> audited = AuditTrail.eventsOf(dataDir, read.headers().firstValue("x-ms-request-id").orElseThrow());
+        assertThat(audited).singleElement().satisfies(e -> {
+            assertThat(e.at("/identity/claim/upn").asText()).isEqualTo("bob@coffer.test");
+            assertThat(e.at("/identity/claim/oid").asText()).isEqualTo(user.get("id").asText());
+        });
 
         String refresh = first.get("refresh_token").asText();
         JsonNode second = tokenForm("grant_type=refresh_token&client_id=" + app.appId() + "&refresh_token=" + refresh);
