@@ -7,9 +7,10 @@
 #   PHASES="get set" bench/run-load.sh
 #
 # Environment (defaults in brackets):
-#   PHASES [get set start heap]  DURATION [20] s per measured wrk run  WARMUP [10] s per target before it
+#   PHASES [get set start heap] (also: audit)  DURATION [20] s per measured wrk run  WARMUP [10] s per target before it
 #   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16]  SET_SECONDS [15]  SET_WARMUP [3]
 #   HEAP_SECRETS [100000]  HEAP_WORKERS [16]  HEAP_TIMEOUT [900] s  START_RUNS [3]
+#   AUDIT_CONNECTIONS [16 64]  AUDIT_PAIRS [3] (phase audit: alternating audited / unaudited GET runs)
 #   LADDER [1] also measure Coffer's unauthenticated /healthz/ready (edge cost without auth, DB and audit)
 #   BUILD [auto|always|never]  OUT [a new /tmp/coffer-load-XXXXXX]  FIXTURE_JAVA_OPTS  (extra JVM flags)
 set -euo pipefail
@@ -111,12 +112,13 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of a p
 
 # --- fixture -------------------------------------------------------------------------------------------------
 FIXTURE_PID=""
-start_fixture() {  # $1 = name; sets FIXTURE_PID and FIXTURE (info file)
+start_fixture() {  # $1 = name, then extra LoadFixture arguments; sets FIXTURE_PID and FIXTURE (info file)
   local name="$1"
+  shift
   FIXTURE="$OUT/$name.json"
   rm -f "$FIXTURE"
   "$JAVA" --enable-native-access=ALL-UNNAMED ${FIXTURE_JAVA_OPTS:-} -cp "$CP" dev.coffer.bench.LoadFixture \
-      --data-dir "$OUT/$name-data" --info "$FIXTURE" > "$OUT/$name.log" 2>&1 &
+      --data-dir "$OUT/$name-data" --info "$FIXTURE" "$@" > "$OUT/$name.log" 2>&1 &
   FIXTURE_PID=$!
   PIDS+=("$FIXTURE_PID")
   for _ in $(seq 1 240); do
@@ -127,6 +129,7 @@ start_fixture() {  # $1 = name; sets FIXTURE_PID and FIXTURE (info file)
   [ -f "$FIXTURE" ] || { echo "run-load: fixture not ready after 60 s" >&2; exit 1; }
   jq -r .dataToken "$FIXTURE" > "$OUT/token"
   chmod 600 "$OUT/token"
+  cp "$OUT/token" "$OUT/$name.token"
   log "$(tail -1 "$OUT/$name.log")"
 }
 
@@ -218,6 +221,32 @@ if phase get || phase set; then
     log "SET: ${line#RESULT } (over warm-up + window, cpu%: $(grep '^set.cpu_pct' "$RESULTS" | tr '\n' ' '))"
   fi
   stop_pid "$FIXTURE_PID"
+fi
+
+if phase audit; then
+  # The cost of audit on a secret GET: the same fixture with every operation's audit record durable (as always)
+  # and with the records dropped (LoadFixture --unaudited), measured in alternating pairs so both see the same
+  # machine; at each connection count of AUDIT_CONNECTIONS.
+  start_fixture audited
+  AUDITED_PID="$FIXTURE_PID"; audited_url="$(jq -r .secretUrlByIp "$FIXTURE")"; audited_host="$(jq -r .vaultHost "$FIXTURE")"
+  start_fixture unaudited --unaudited
+  UNAUDITED_PID="$FIXTURE_PID"; unaudited_url="$(jq -r .secretUrlByIp "$FIXTURE")"; unaudited_host="$(jq -r .vaultHost "$FIXTURE")"
+  saved_connections="$CONNECTIONS"
+  for c in ${AUDIT_CONNECTIONS:-16 64}; do
+    CONNECTIONS="$c"
+    FIXTURE_PID="$AUDITED_PID"; wrk_run "warmup_audit_on_c$c" "$audited_url" "$WARMUP" "$audited_host" "$OUT/audited.token"
+    FIXTURE_PID="$UNAUDITED_PID"; wrk_run "warmup_audit_off_c$c" "$unaudited_url" "$WARMUP" "$unaudited_host" "$OUT/unaudited.token"
+    for pair in $(seq 1 "${AUDIT_PAIRS:-3}"); do
+      FIXTURE_PID="$AUDITED_PID"; wrk_run "audit_on_c${c}_$pair" "$audited_url" "$DURATION" "$audited_host" "$OUT/audited.token"
+      FIXTURE_PID="$UNAUDITED_PID"; wrk_run "audit_off_c${c}_$pair" "$unaudited_url" "$DURATION" "$unaudited_host" "$OUT/unaudited.token"
+    done
+    ratio="$(grep -E "^audit_o(n|ff)_c${c}_[0-9]+\.rps=" "$RESULTS" | sed 's/^audit_\(o[nf]*\)_c[0-9]*_\([0-9]*\)\.rps=/\1 \2 /' \
+        | awk '{ v[$2, $1] = $3; n[$2] = 1 } END { for (p in n) { r = v[p, "on"] / v[p, "off"]; s += r; k++ } printf "%.3f", s / k }')"
+    record "audit_on_over_off_c$c" "$ratio"
+    log "audit on / off, $c connections, mean of pair ratios: $ratio"
+  done
+  CONNECTIONS="$saved_connections"
+  stop_pid "$AUDITED_PID"; stop_pid "$UNAUDITED_PID"
 fi
 
 if phase start; then

@@ -43,7 +43,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Throttling is off ({@link ThrottleLimits#none()}): the runs measure capacity, not Azure's published limits,
  * which {@code --azure-throttling} turns back on.
  *
- * <p>Usage: {@code LoadFixture --data-dir DIR --info FILE [--value-bytes N] [--azure-throttling]}. Writes FILE
+ * <p>Usage: {@code LoadFixture --data-dir DIR --info FILE [--value-bytes N] [--azure-throttling] [--unaudited]}
+ * ({@code --unaudited}: operations' audit records are dropped, for the audit-cost run only). Writes FILE
  * (JSON, 0600) when ready, then waits until killed.
  */
 public final class LoadFixture {
@@ -66,12 +67,14 @@ public final class LoadFixture {
         Path info = null;
         int valueBytes = 100;
         boolean azureThrottling = false;
+        boolean unaudited = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--info" -> info = Path.of(args[++i]);
                 case "--value-bytes" -> valueBytes = Integer.parseInt(args[++i]);
                 case "--azure-throttling" -> azureThrottling = true;
+                case "--unaudited" -> unaudited = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -85,7 +88,8 @@ public final class LoadFixture {
         // 429 beyond 4,000 requests per 10 s (and 300 secret creations per 10 s).
         ServerConfig config = ServerConfig.defaults(dataDir).withPort(0).withNetwork(NetworkSettings.defaults()
                 .withThrottling(azureThrottling ? ThrottleLimits.azureDefaults() : ThrottleLimits.none()));
-        CofferServer coffer = CofferServer.start(config);
+        CofferServer coffer = CofferServer.start(config, dev.coffer.observability.ObservabilityConfig.defaults(),
+                unaudited ? LoadFixture::droppingAudit : java.util.function.UnaryOperator.identity());
         long startMs = (System.nanoTime() - t0) / 1_000_000;
         int port = coffer.port();
         JsonNode bootstrap = BenchHttp.readJson(coffer.dataDir().resolve("bootstrap.json"));
@@ -157,6 +161,30 @@ public final class LoadFixture {
             }
         }));
         coffer.join();
+    }
+
+    /**
+     * The "audit off" side of the audit-cost run: operations' records are dropped, not written (sign-ins and the
+     * edge's rejections still go to the log; the GET load has none).
+     */
+    private static dev.coffer.audit.AuditSink droppingAudit(dev.coffer.audit.AuditSink real) {
+        return new dev.coffer.audit.AuditSink() {
+            private final java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+
+            @Override
+            public long append(dev.coffer.audit.AuditRecord record) {
+                return seq.incrementAndGet();
+            }
+
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /**
