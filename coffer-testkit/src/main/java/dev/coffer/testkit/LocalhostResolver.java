@@ -1,4 +1,4 @@
-package dev.coffer.it;
+package dev.coffer.testkit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Resolves {@code *.localhost} (vault hosts such as {@code myvault.vault.localhost}) to 127.0.0.1 inside the
- * test JVM, so the tests need no {@code /etc/hosts} change; every other name goes to the JDK's resolver.
+ * Resolves {@code *.localhost} (vault hosts such as {@code myvault.vault.localhost}) to 127.0.0.1 in test and
+ * bench JVMs, so no {@code /etc/hosts} change is needed; every other name goes to the JDK's resolver. Registered
+ * in {@code META-INF/services}: having this module on the class path is enough.
  */
-public final class LocalhostResolverProvider extends InetAddressResolverProvider {
+public final class LocalhostResolver extends InetAddressResolverProvider {
 
     @Override
     public InetAddressResolver get(Configuration configuration) {
@@ -34,6 +35,6 @@ public final class LocalhostResolverProvider extends InetAddressResolverProvider
 
     @Override
     public String name() {
-        return "coffer-test-localhost";
+        return "coffer-localhost";
     }
 }
