@@ -21,6 +21,14 @@ public interface Hsm {
 
     boolean available();
 
+    /**
+     * Whether the token answers now (a health probe: one cheap round trip, e.g. a random-number request);
+     * false for {@link #NONE}.
+     */
+    default boolean healthy() {
+        return available();
+    }
+
     TokenObject generateRsa(int bits);
 
     TokenObject generateEc(Curve curve);

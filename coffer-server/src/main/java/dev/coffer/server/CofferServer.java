@@ -187,8 +187,12 @@ public final class CofferServer implements AutoCloseable {
 
             Router<DataRoute> dataRoutes = new Router<>();
             new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
-            var keyEngines = dev.coffer.keys.KeyEngines.create(store, barrier, clock, random,
-                    dev.coffer.crypto.pkcs11.Pkcs11Hsm.fromEnvironment(random), dispatcher,
+            dev.coffer.crypto.Hsm hsm = dev.coffer.crypto.pkcs11.Pkcs11Hsm.fromEnvironment(random);
+            if (hsm.available()) {
+                observability.micrometer().gauge("coffer.hsm.up", "1 while the PKCS#11 token answers, else 0",
+                        () -> hsm.healthy() ? 1 : 0);
+            }
+            var keyEngines = dev.coffer.keys.KeyEngines.create(store, barrier, clock, random, hsm, dispatcher,
                     dev.coffer.keys.KeyEventSink.LOG);
             new dev.coffer.http.KeyRoutes(keyEngines).register(dataRoutes);
             // The rotation scheduler lives as long as Jetty does (close() stops Jetty first).

@@ -103,6 +103,17 @@ public final class Pkcs11Hsm implements Hsm, AutoCloseable {
     }
 
     @Override
+    public boolean healthy() {
+        try {
+            // C_GenerateRandom: a round trip through the library to the token, without touching any key.
+            java.security.SecureRandom.getInstance("PKCS11", provider).nextBytes(new byte[1]);
+            return true;
+        } catch (GeneralSecurityException | java.security.ProviderException e) {
+            return false;
+        }
+    }
+
+    @Override
     public TokenObject generateRsa(int bits) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", provider);
