@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * the outcome, allowed or denied. Engines never call the Authorizer or the audit log themselves, so none can
  * forget either. Requests the edge turns away (bad token, firewall) are audited through {@link #reject}.
  *
- * <p>Reads (GET, HEAD) and denials are one audit record written after the fact: nothing changed, so when it
+ * <p>Reads (GET, HEAD, and operations marked as changing nothing such as sign or backup) and denials are one
+ * audit record written after the fact: nothing changed, so when it
  * cannot be written the caller gets 503 and learns nothing. Requests that may change state get a durable
  * intent first and an outcome after; see {@link Audit#complete} for why a committed change is never reported
  * as failed.
@@ -60,7 +61,7 @@ public final class Dispatcher {
         }
         // A request that may change state gets its intent on record before the engine runs, so a change can
         // never be committed without a durable audit record (see Audit#complete for the other half).
-        long intent = request.safe() ? -1
+        long intent = request.safe() || !operation.changesState() ? -1
                 : audit.begin(event(operation.name(), caller, request, target, decision, 0, "Pending", null));
         T result;
         try {

@@ -142,4 +142,15 @@ class AuditBrokerTest {
         assertThat(sink.written.get(0)).isInstanceOf(AuditRecord.Intent.class);
         assertThat(((AuditRecord.Outcome) sink.written.get(1)).intentSeq()).isEqualTo(1);
     }
+
+    @Test
+    void aPostThatChangesNothingIsOneRecordLikeARead() {
+        Operation sign = Operation.publicOperation("KeySign").changingNothing();
+        RequestInfo post = new RequestInfo("r3", "127.0.0.1", "POST", "/keys/k/v/sign", System.nanoTime());
+        assertThat(dispatcher.run(sign, null, post, Target.of("/x"), () -> "signature")).isEqualTo("signature");
+        assertThat(sink.written).singleElement().isInstanceOf(AuditRecord.Whole.class);
+        sink.failWholes = true;
+        assertThatThrownBy(() -> dispatcher.run(sign, null, post, Target.of("/x"), () -> "signature"))
+                .as("fail closed: no answer without its record").isInstanceOf(Unavailable.class);
+    }
 }

@@ -15,13 +15,13 @@ import dev.coffer.wire.KeyCryptoJson;
  */
 final class KeyCryptoRoutes {
 
-    static final Operation ENCRYPT = Operation.of("KeyEncrypt", Actions.KEYS_ENCRYPT);
-    static final Operation DECRYPT = Operation.of("KeyDecrypt", Actions.KEYS_DECRYPT);
-    static final Operation WRAP = Operation.of("KeyWrap", Actions.KEYS_WRAP);
-    static final Operation UNWRAP = Operation.of("KeyUnwrap", Actions.KEYS_UNWRAP);
-    static final Operation SIGN = Operation.of("KeySign", Actions.KEYS_SIGN);
-    static final Operation VERIFY = Operation.of("KeyVerify", Actions.KEYS_VERIFY);
-    static final Operation RANDOM = Operation.of("GetRandomBytes", Actions.RNG);
+    static final Operation ENCRYPT = Operation.of("KeyEncrypt", Actions.KEYS_ENCRYPT).changingNothing();
+    static final Operation DECRYPT = Operation.of("KeyDecrypt", Actions.KEYS_DECRYPT).changingNothing();
+    static final Operation WRAP = Operation.of("KeyWrap", Actions.KEYS_WRAP).changingNothing();
+    static final Operation UNWRAP = Operation.of("KeyUnwrap", Actions.KEYS_UNWRAP).changingNothing();
+    static final Operation SIGN = Operation.of("KeySign", Actions.KEYS_SIGN).changingNothing();
+    static final Operation VERIFY = Operation.of("KeyVerify", Actions.KEYS_VERIFY).changingNothing();
+    static final Operation RANDOM = Operation.of("GetRandomBytes", Actions.RNG).changingNothing();
 
     private final KeyCryptoService crypto;
 

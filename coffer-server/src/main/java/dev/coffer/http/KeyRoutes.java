@@ -38,7 +38,7 @@ public final class KeyRoutes {
     static final Operation GET_DELETED = Operation.of("KeyGetDeleted", Actions.KEYS_READ);
     static final Operation RECOVER = Operation.of("KeyRecover", Actions.KEYS_RECOVER);
     static final Operation PURGE = Operation.of("KeyPurge", Actions.KEYS_PURGE).withSuccessStatus(204);
-    static final Operation BACKUP = Operation.of("KeyBackup", Actions.KEYS_BACKUP);
+    static final Operation BACKUP = Operation.of("KeyBackup", Actions.KEYS_BACKUP).changingNothing();
     static final Operation RESTORE = Operation.of("KeyRestore", Actions.KEYS_RESTORE);
     static final Operation ROTATE = Operation.of("KeyRotate", Actions.KEYS_ROTATE);
     static final Operation GET_ROTATION_POLICY = Operation.of("KeyRotationPolicyGet",

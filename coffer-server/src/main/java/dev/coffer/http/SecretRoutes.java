@@ -29,7 +29,7 @@ public final class SecretRoutes {
             .withPolicyPermission("get");
     static final Operation RECOVER = Operation.of("SecretRecover", Actions.SECRETS_RECOVER);
     static final Operation PURGE = Operation.of("SecretPurge", Actions.SECRETS_PURGE).withSuccessStatus(204);
-    static final Operation BACKUP = Operation.of("SecretBackup", Actions.SECRETS_BACKUP);
+    static final Operation BACKUP = Operation.of("SecretBackup", Actions.SECRETS_BACKUP).changingNothing();
     static final Operation RESTORE = Operation.of("SecretRestore", Actions.SECRETS_RESTORE);
 
     private final SecretService secrets;
