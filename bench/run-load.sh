@@ -8,7 +8,7 @@
 #
 # Environment (defaults in brackets):
 #   PHASES [get set start heap] (also: audit)  DURATION [20] s per measured wrk run  WARMUP [10] s per target before it
-#   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16]  SET_SECONDS [15]  SET_WARMUP [3]
+#   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16 64] (connections of each SET run)  SET_SECONDS [15]  SET_WARMUP [3]
 #   HEAP_SECRETS [100000]  HEAP_WORKERS [16]  HEAP_TIMEOUT [900] s  START_RUNS [3]
 #   AUDIT_CONNECTIONS [16 64]  AUDIT_PAIRS [3] (phase audit: alternating audited / unaudited GET runs)
 #   LADDER [1] also measure Coffer's unauthenticated /healthz/ready (edge cost without auth, DB and audit)
@@ -22,7 +22,7 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
-SET_WORKERS="${SET_WORKERS:-16}"
+SET_WORKERS="${SET_WORKERS:-16 64}"
 SET_SECONDS="${SET_SECONDS:-15}"
 SET_WARMUP="${SET_WARMUP:-3}"
 HEAP_SECRETS="${HEAP_SECRETS:-100000}"
@@ -149,7 +149,7 @@ wrk_run() {
   local before after m0 m1 c0 c1 t0 t1 line requests
   before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; children_ms; c0="$CHILDREN_MS"; t0="$(date +%s%N)"
   WRK_HOST="$host" WRK_TOKEN_FILE="$token" timeout $((secs + 30)) \
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency -s "$bench/lua/bearer-get.lua" "$url" \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s --latency -s "$bench/lua/${WRK_SCRIPT:-bearer-get.lua}" "$url" \
       > "$OUT/wrk-$label.txt"
   after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; children_ms; c1="$CHILDREN_MS"; t1="$(date +%s%N)"
   line="$(grep '^RESULT' "$OUT/wrk-$label.txt")"
@@ -206,19 +206,16 @@ if phase get || phase set; then
     log "secret GET / baseline throughput ratio: $ratio (by CPU cost per request: $cap_ratio)"
   fi
   if phase set; then
-    log "durable secret SET: $SET_WORKERS workers, ${SET_WARMUP} s warm-up + ${SET_SECONDS} s measured"
-    before="$(cpu_ticks "$FIXTURE_PID")"; m0="$(machine_busy)"; children_ms; c0="$CHILDREN_MS"; t0="$(date +%s%N)"
-    timeout $((SET_WARMUP + SET_SECONDS + 120)) "$JAVA" -cp "$CP" dev.coffer.bench.LoadClient set \
-        --info "$FIXTURE" --workers "$SET_WORKERS" --seconds "$SET_SECONDS" --warmup "$SET_WARMUP" > "$OUT/set.txt"
-    after="$(cpu_ticks "$FIXTURE_PID")"; m1="$(machine_busy)"; children_ms; c1="$CHILDREN_MS"; t1="$(date +%s%N)"
-    line="$(grep '^RESULT' "$OUT/set.txt")"
-    for kv in ${line#RESULT }; do record "set.${kv%%=*}" "${kv#*=}"; done
-    capacity_ms=$(( (t1 - t0) / 1000000 * $(nproc) ))
-    record set.cpu_pct_fixture $(( (after - before) * 1000 / CLK_TCK * 100 / capacity_ms ))
-    record set.cpu_pct_client $(( (c1 - c0) * 100 / capacity_ms ))
-    record set.cpu_pct_other $(( ((m1 - m0) - (after - before)) * 1000 / CLK_TCK * 100 / capacity_ms - (c1 - c0) * 100 / capacity_ms ))
-    if ! grep -q ' non200=0' <<<"$line"; then log "WARNING: SET got non-200 answers: $(head -1 "$OUT/set.txt")"; fi
-    log "SET: ${line#RESULT } (over warm-up + window, cpu%: $(grep '^set.cpu_pct' "$RESULTS" | tr '\n' ' '))"
+    # Durable SET: wrk with every request a new version of one of 1,000 secrets per wrk thread (PUT), as many
+    # connections as SET_WORKERS; the JDK HttpClient of LoadClient was itself the limit at 16 writers.
+    port="$(jq -r .cofferPort "$FIXTURE")"
+    saved_connections="$CONNECTIONS"
+    for w in $SET_WORKERS; do
+      CONNECTIONS="$w"
+      WRK_SCRIPT=bearer-put-secret.lua wrk_run "warmup_set_c$w" "https://127.0.0.1:$port/" "$SET_WARMUP" "$vault_host" "$OUT/token"
+      WRK_SCRIPT=bearer-put-secret.lua wrk_run "set_c$w" "https://127.0.0.1:$port/" "$SET_SECONDS" "$vault_host" "$OUT/token"
+    done
+    CONNECTIONS="$saved_connections"
   fi
   stop_pid "$FIXTURE_PID"
 fi
