@@ -79,7 +79,14 @@ public final class Coffer implements Runnable {
                     : Files.readString(tlsPkcs12PasswordFile).strip().toCharArray();
             ServerConfig config = network.applyTo(new ServerConfig(dataDir, bind, port, publicHost, vaultDnsSuffix,
                     new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion)));
-            CofferServer server = CofferServer.start(config, observe.toConfig());
+            CofferServer server;
+            try {
+                server = CofferServer.start(config, observe.toConfig());
+            } catch (Exception e) {
+                // A user who starts the server needs the reason (port in use, unreadable file, …), not a trace.
+                System.err.println("coffer: cannot start: " + reasons(e));
+                return 1;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();
@@ -89,6 +96,17 @@ public final class Coffer implements Runnable {
             }));
             server.join();
             return 0;
+        }
+
+        /** The messages of an exception and its causes, each once, joined as one line. */
+        static String reasons(Throwable e) {
+            java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                    parts.add(t.getMessage().strip());
+                }
+            }
+            return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
         }
     }
 }

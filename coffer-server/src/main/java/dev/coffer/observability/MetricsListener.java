@@ -29,7 +29,9 @@ public final class MetricsListener implements AutoCloseable {
             this.server = HttpServer.create(new InetSocketAddress(config.metricsBind(), Math.max(0,
                     config.metricsPort())), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the metrics listener", e);
+            throw new UncheckedIOException("cannot open the metrics listener on " + config.metricsBind() + ":"
+                    + config.metricsPort() + " (choose another with --metrics-port, 0 for a free port, -1 for none)",
+                    e);
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/metrics", ex -> {
