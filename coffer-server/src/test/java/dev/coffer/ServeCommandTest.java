@@ -37,4 +37,23 @@ class ServeCommandTest {
                     .doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void aStartThatFailsLateLeavesADataDirTheNextStartCanUse() throws Exception {
+        try (ServerSocket busyMetrics = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            PrintStream saved = System.err;
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = new CommandLine(new Coffer()).execute("server", "--data-dir", dataDir.toString(), "--port", "0",
+                        "--metrics-port", Integer.toString(busyMetrics.getLocalPort()));
+            } finally {
+                System.setErr(saved);
+            }
+            assertThat(code).isEqualTo(1);
+        }
+        if (java.nio.file.Files.exists(dataDir.resolve("coffer.db"))) {
+            assertThat(dataDir.resolve("root.key")).as("never a database without its root key").exists();
+        }
+    }
 }

@@ -144,6 +144,8 @@ public final class CofferServer implements AutoCloseable {
             throw new IllegalStateException("the data dir holds a database but no root.key: refusing to start, "
                     + "because sealed values could not be opened");
         }
+        // The root key comes first: a start that fails later must not leave a database without its key behind.
+        var rootKey = FileRootKey.loadOrCreate(rootKeyFile, random);
         Store store = SqliteStore.open(databaseFile);
         AuditFile auditFile = new AuditFile(dataDir.resolve("audit"), dev.coffer.auditlog.AuditSigner.loadOrCreate(dataDir),
                 dev.coffer.auditlog.AuditLogPolicy.defaults(), clock);
@@ -154,7 +156,7 @@ public final class CofferServer implements AutoCloseable {
         SigningKeys signingKeysOf;
         IdentityServices identityOf = null;
         try {
-            Barrier barrier = Barrier.open(store, FileRootKey.loadOrCreate(rootKeyFile, random), random, clock);
+            Barrier barrier = Barrier.open(store, rootKey, random, clock);
             directory = new Directory(store, clock, random);
             SigningKeys signingKeys = new SigningKeys(store, barrier, clock, IdentityServices.signingKeyLifetime());
             signingKeysOf = signingKeys;
