@@ -33,6 +33,9 @@ class JsSdkEndToEndTest {
     @TempDir
     static Path dataDir;
 
+    /** Key Vault Crypto Officer. */
+    private static final String CRYPTO_OFFICER = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603";
+
     static RunningCoffer coffer;
     static Path work;
 
@@ -41,7 +44,8 @@ class JsSdkEndToEndTest {
         Assumptions.assumeTrue(onPath("npm") && onPath("node"), "npm and node are not installed");
         work = Path.of("target", "js-sdk").toAbsolutePath();
         Files.createDirectories(work);
-        for (String file : List.of("package.json", "package-lock.json", "dns-localhost.js", "set-and-get-secret.js")) {
+        for (String file : List.of("package.json", "package-lock.json", "dns-localhost.js", "set-and-get-secret.js",
+                "keys-and-crypto.js")) {
             Files.copy(SOURCES.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 600);
@@ -116,5 +120,35 @@ class JsSdkEndToEndTest {
         assertThat(coffer.call("GET", coffer.vaultUrl("jsvault") + "/secrets/from-node?api-version=7.4", token, null)
                 .json().get("value").asText()).isEqualTo(value);
         assertThat(AuditTrail.text(dataDir)).contains("azsdk-js-keyvault-secrets").doesNotContain(value);
+    }
+
+    @Test
+    void keyClientAndCryptographyClientWorkAgainstCoffer() throws Exception {
+        Directory.App app = new Directory(coffer).createApp("node-crypto-app");
+        Directory.assign(coffer, "/subscriptions/" + coffer.bootstrap().subscriptionId()
+                + "/resourceGroups/rg-js/providers/Microsoft.KeyVault/vaults/jsvault", CRYPTO_OFFICER, app.spId(),
+                "ServicePrincipal");
+        Result r = run(List.of("node", "--require", "./dns-localhost.js", "keys-and-crypto.js"), Map.of(
+                "NODE_EXTRA_CA_CERTS", coffer.bootstrap().caCertificatePath().toString(),
+                "COFFER_TENANT_ID", coffer.bootstrap().tenantId(),
+                "COFFER_CLIENT_ID", app.appId(),
+                "COFFER_CLIENT_SECRET", app.secret(),
+                "COFFER_AUTHORITY_HOST", coffer.serviceBase(),
+                "COFFER_VAULT_URL", coffer.vaultUrl("jsvault")), 180);
+        assertThat(r.exit()).as(r.output()).isZero();
+        String line = r.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+        JsonNode out = new ObjectMapper().readTree(line);
+        assertThat(out.get("rsaKeyType").asText()).isEqualTo("RSA");
+        for (String check : List.of("rs256VerifiedByNode", "rs256VerifiedByCoffer", "ps256VerifiedByCoffer",
+                "oaepRoundTrip", "unwrapRoundTrip", "es256VerifiedByNode", "rotatedToNewVersion")) {
+            assertThat(out.get(check).asBoolean()).as(check + " in " + line).isTrue();
+        }
+        assertThat(out.get("policyActions").toString()).contains("Rotate:P30D");
+        assertThat(out.get("policyExpiresIn").asText()).isEqualTo("P90D");
+        assertThat(out.get("versionCount").asInt()).isEqualTo(2);
+        assertThat(out.get("names").toString()).contains("js-rsa").contains("js-ec");
+        assertThat(out.get("deletedRecoveryId").asText()).startsWith(coffer.vaultUrl("jsvault") + "/deletedkeys/js-ec");
+        assertThat(AuditTrail.text(dataDir)).contains("azsdk-js-keyvault-keys").contains("KeySign")
+                .doesNotContain(app.secret());
     }
 }
