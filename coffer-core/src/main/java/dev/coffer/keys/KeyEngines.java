@@ -28,7 +28,11 @@ public record KeyEngines(KeyService keys, KeyCryptoService crypto, KeyRotationSe
     }
 
     public void startScheduler() {
-        scheduler.start(SCHEDULE);
+        startScheduler(SCHEDULE);
+    }
+
+    public void startScheduler(Duration every) {
+        scheduler.start(every);
     }
 
     @Override

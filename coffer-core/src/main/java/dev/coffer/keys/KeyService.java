@@ -260,8 +260,11 @@ public final class KeyService {
         }
     }
 
-    /** Destroys the token objects of purged HSM versions. The rows are gone already: failures are only logged. */
-    private void release(List<ObjectVersionRow> purged) {
+    /**
+     * Destroys the token objects of purged HSM versions; also called for the keys of a purged vault. The rows
+     * are gone already: failures are only logged.
+     */
+    public void release(List<ObjectVersionRow> purged) {
         for (ObjectVersionRow row : purged) {
             StoredKey key = StoredKey.of(row);
             if (key.kty().hsm() && key.tokenLabel() != null) {
