@@ -151,10 +151,8 @@ public final class Dispatcher {
 
     /** The version an operation produced or read, as {@code {scope}/versions/{version}} (events need it). */
     private static String targetId(Target target, Object result) {
-        if (result instanceof dev.coffer.secrets.Secret s && s.properties() != null && s.properties().version() != null) {
-            return target.scope() + "/versions/" + s.properties().version();
-        }
-        return null;
+        String version = result instanceof VersionedResult v ? v.resultVersion() : null;
+        return version == null ? null : target.scope() + "/versions/" + version;
     }
 
     private static String vaultName(Target target) {
