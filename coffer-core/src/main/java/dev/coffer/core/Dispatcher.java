@@ -185,11 +185,16 @@ public final class Dispatcher {
         AuditEvent e = event(operationName, caller, request, target.scope(), vaultName(target), decision, status,
                 resultType, description);
         String selfGrant = target.attributes().get(Target.SELF_GRANT);
-        return selfGrant == null ? e : new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
+        String policiesChanged = target.attributes().get(Target.ACCESS_POLICIES_CHANGED);
+        if (selfGrant == null && policiesChanged == null) {
+            return e;
+        }
+        return new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
                 e.resultSignature(), e.resultDescription(), e.durationMs(), e.callerIpAddress(), e.correlationId(),
                 e.tenantId(), e.objectId(), e.appId(), e.resourceId(), e.vaultName(), e.requestUri(), e.decisionModel(),
                 e.decisionReason(), e.upn(), e.clientInfo(), e.tlsVersion(), e.networkDecision(),
-                Boolean.valueOf(selfGrant), e.targetId());
+                selfGrant == null ? null : Boolean.valueOf(selfGrant), e.targetId(),
+                policiesChanged == null ? null : Boolean.valueOf(policiesChanged));
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, String resourceId,

@@ -270,6 +270,26 @@ public final class Vaults {
         return versions;
     }
 
+    /**
+     * True when a PUT or PATCH with this spec would alter the vault's access policies (a new vault: when it
+     * names any). A spec the engine will refuse changes nothing.
+     */
+    public boolean changesAccessPolicies(String subscriptionId, String resourceGroup, String name, VaultSpec spec) {
+        if (spec.accessPolicies() == null) {
+            return false;
+        }
+        Optional<VaultRow> current = find(subscriptionId, resourceGroup, name);
+        if (current.isEmpty()) {
+            return !spec.accessPolicies().isEmpty();
+        }
+        try {
+            return !AccessPolicyRules.validate(spec.accessPolicies(), current.get().tenantId())
+                    .equals(current.get().accessPolicies());
+        } catch (dev.coffer.error.CofferException e) {
+            return false;
+        }
+    }
+
     /** True when the change would switch the vault's permission model, a privileged change of its own. */
     public boolean switchesModel(String subscriptionId, String resourceGroup, String name, VaultSpec spec) {
         return find(subscriptionId, resourceGroup, name).map(v -> VaultChanges.switchesModel(v, spec)).orElse(false);
