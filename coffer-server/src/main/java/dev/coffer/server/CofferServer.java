@@ -179,7 +179,7 @@ public final class CofferServer implements AutoCloseable {
             new SecretRoutes(secretService).register(dataRoutes);
             var keyEngines = dev.coffer.keys.KeyEngines.create(store, barrier, clock, random,
                     dev.coffer.crypto.pkcs11.Pkcs11Hsm.fromEnvironment(random), dispatcher,
-                    dev.coffer.keys.KeyEventSink.LOG);
+                    dev.coffer.keys.KeyEventSink.LOG, network.keyMeter());
             new dev.coffer.http.KeyRoutes(keyEngines).register(dataRoutes);
             // A purged vault's HSM keys leave objects in the token that only the keys engine can destroy.
             vaults.releaseOnPurge(dev.coffer.store.ObjectKind.KEY, keyEngines.keys()::release);
