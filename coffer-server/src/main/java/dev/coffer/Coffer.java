@@ -67,6 +67,16 @@ public final class Coffer implements Runnable {
                 description = "Lowest TLS version accepted: TLSv1.2 or TLSv1.3 (default ${DEFAULT-VALUE}).")
         String tlsMinVersion;
 
+        @Option(names = "--purge-every", defaultValue = "${env:COFFER_PURGE_EVERY:-PT10M}",
+                description = "How often deleted objects and vaults past their purge date are purged, ISO-8601 "
+                        + "(env COFFER_PURGE_EVERY; default ${DEFAULT-VALUE}).")
+        java.time.Duration purgeEvery;
+
+        @Option(names = "--rotation-check-every", defaultValue = "${env:COFFER_ROTATION_CHECK_EVERY:-PT1M}",
+                description = "How often key rotation policies are carried out, ISO-8601 "
+                        + "(env COFFER_ROTATION_CHECK_EVERY; default ${DEFAULT-VALUE}).")
+        java.time.Duration rotationCheckEvery;
+
         @picocli.CommandLine.Mixin
         NetworkOptions network;
 
@@ -78,7 +88,8 @@ public final class Coffer implements Runnable {
             char[] password = tlsPkcs12PasswordFile == null ? null
                     : Files.readString(tlsPkcs12PasswordFile).strip().toCharArray();
             ServerConfig config = network.applyTo(new ServerConfig(dataDir, bind, port, publicHost, vaultDnsSuffix,
-                    new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion)));
+                    new TlsSettings(tlsCert, tlsKey, tlsPkcs12, password, tlsMinVersion)))
+                    .withJobs(new dev.coffer.server.JobSettings(purgeEvery, rotationCheckEvery));
             CofferServer server;
             try {
                 server = CofferServer.start(config, observe.toConfig());

@@ -15,13 +15,25 @@ import java.time.Instant;
  * @param networkDecision the vault firewall's verdict, when one was made
  * @param selfGrant       true when the caller changed its own access (role assignment or access policy)
  * @param targetId        the object acted on (Azure's {@code properties.id}), when it differs from the resource
+ * @param accessPoliciesChanged true when a vault change alters its access policies (the vault engine compares
+ *                        them), so VaultAccessPolicyChanged fires only then; null when not a vault change
  */
 public record AuditEvent(Instant time, String operationName, String resultType, int httpStatus,
                          String resultSignature, String resultDescription, long durationMs, String callerIpAddress,
                          String correlationId, String tenantId, String objectId, String appId, String resourceId,
                          String vaultName, String requestUri, String decisionModel, String decisionReason,
                          String upn, String clientInfo, String tlsVersion, String networkDecision, Boolean selfGrant,
-                         String targetId) {
+                         String targetId, Boolean accessPoliciesChanged) {
+
+    public AuditEvent(Instant time, String operationName, String resultType, int httpStatus, String resultSignature,
+                      String resultDescription, long durationMs, String callerIpAddress, String correlationId,
+                      String tenantId, String objectId, String appId, String resourceId, String vaultName,
+                      String requestUri, String decisionModel, String decisionReason, String upn, String clientInfo,
+                      String tlsVersion, String networkDecision, Boolean selfGrant, String targetId) {
+        this(time, operationName, resultType, httpStatus, resultSignature, resultDescription, durationMs,
+                callerIpAddress, correlationId, tenantId, objectId, appId, resourceId, vaultName, requestUri,
+                decisionModel, decisionReason, upn, clientInfo, tlsVersion, networkDecision, selfGrant, targetId, null);
+    }
 
     /** The shape before the properties of the logging issue; kept for callers that do not know them. */
     public AuditEvent(Instant time, String operationName, String resultType, int httpStatus, String resultSignature,
@@ -43,6 +55,6 @@ public record AuditEvent(Instant time, String operationName, String resultType, 
         return new AuditEvent(time, operationName, o.resultType(), o.httpStatus(), o.resultSignature(),
                 o.resultDescription(), o.durationMs(), callerIpAddress, correlationId, tenantId, objectId, appId,
                 resourceId, vaultName, requestUri, decisionModel, decisionReason, upn, clientInfo, tlsVersion,
-                networkDecision, selfGrant, o.targetId() != null ? o.targetId() : targetId);
+                networkDecision, selfGrant, o.targetId() != null ? o.targetId() : targetId, accessPoliciesChanged);
     }
 }

@@ -152,10 +152,8 @@ public final class Dispatcher {
 
     /** The version an operation produced or read, as {@code {scope}/versions/{version}} (events need it). */
     private static String targetId(Target target, Object result) {
-        if (result instanceof dev.coffer.secrets.Secret s && s.properties() != null && s.properties().version() != null) {
-            return target.scope() + "/versions/" + s.properties().version();
-        }
-        return null;
+        String version = result instanceof VersionedResult v ? v.resultVersion() : null;
+        return version == null ? null : target.scope() + "/versions/" + version;
     }
 
     private static String vaultName(Target target) {
@@ -186,11 +184,16 @@ public final class Dispatcher {
         AuditEvent e = event(operationName, caller, request, target.scope(), vaultName(target), decision, status,
                 resultType, description);
         String selfGrant = target.attributes().get(Target.SELF_GRANT);
-        return selfGrant == null ? e : new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
+        String policiesChanged = target.attributes().get(Target.ACCESS_POLICIES_CHANGED);
+        if (selfGrant == null && policiesChanged == null) {
+            return e;
+        }
+        return new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
                 e.resultSignature(), e.resultDescription(), e.durationMs(), e.callerIpAddress(), e.correlationId(),
                 e.tenantId(), e.objectId(), e.appId(), e.resourceId(), e.vaultName(), e.requestUri(), e.decisionModel(),
                 e.decisionReason(), e.upn(), e.clientInfo(), e.tlsVersion(), e.networkDecision(),
-                Boolean.valueOf(selfGrant), e.targetId());
+                selfGrant == null ? null : Boolean.valueOf(selfGrant), e.targetId(),
+                policiesChanged == null ? null : Boolean.valueOf(policiesChanged));
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, String resourceId,

@@ -97,6 +97,7 @@ public final class KeyCryptoService {
 
     private StoredKey permitted(VaultRow vault, String name, String version, KeyOperation op) {
         StoredKey key = StoredKey.of(keys.objects().findLive(vault, name, version));
+        keys.meter().transaction(vault, key.kty(), key.bits());
         ObjectVersionRow row = key.row();
         String what = "Operation " + op.wireName();
         if (!row.enabled()) {

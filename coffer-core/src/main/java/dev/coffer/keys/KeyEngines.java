@@ -21,14 +21,24 @@ public record KeyEngines(KeyService keys, KeyCryptoService crypto, KeyRotationSe
 
     public static KeyEngines create(Store store, Barrier barrier, Clock clock, SecureRandom random, Hsm hsm,
                                     Dispatcher dispatcher, KeyEventSink events) {
-        KeyService keys = new KeyService(store, barrier, clock, random, hsm);
+        return create(store, barrier, clock, random, hsm, dispatcher, events, KeyMeter.NONE);
+    }
+
+    /** @param meter charges key operations by key type once the key is known (throttling) */
+    public static KeyEngines create(Store store, Barrier barrier, Clock clock, SecureRandom random, Hsm hsm,
+                                    Dispatcher dispatcher, KeyEventSink events, KeyMeter meter) {
+        KeyService keys = new KeyService(store, barrier, clock, random, hsm, meter);
         KeyRotationService rotation = new KeyRotationService(keys, store, clock, random);
         return new KeyEngines(keys, new KeyCryptoService(keys, clock, random), rotation,
                 new KeyRotationScheduler(store, rotation, dispatcher, events, clock), hsm);
     }
 
     public void startScheduler() {
-        scheduler.start(SCHEDULE);
+        startScheduler(SCHEDULE);
+    }
+
+    public void startScheduler(Duration every) {
+        scheduler.start(every);
     }
 
     @Override

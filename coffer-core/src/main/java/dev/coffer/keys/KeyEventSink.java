@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where key events go for delivery (the events subsystem subscribes here). Each event is also an audited
- * operation of the rotation scheduler, so a sink that reads the audit log sees the same facts.
+ * In-process observers of the rotation scheduler's key events (logs, tests). Each event is also an audited
+ * operation of the scheduler ({@code KeyRotateByPolicy}, {@code KeyNearExpiryNotify}) whose outcome names the
+ * version; the events subsystem delivers Event Grid events from those audit records rather than from here, so
+ * an event exists exactly when its operation was committed and audited, and survives a restart.
  */
 @FunctionalInterface
 public interface KeyEventSink {

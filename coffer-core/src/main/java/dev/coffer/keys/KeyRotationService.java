@@ -88,6 +88,7 @@ public final class KeyRotationService {
             case OCT -> latest.aesKeyBits();
             case EC -> null;
         };
+        keys.meter().creation(vault, latest.kty());
         String version = Names.newVersion(random);
         KeyMaterials.Made made = keys.materials().generate(latest.kty(), size, null, latest.curve(),
                 KeyMaterials.identity(vault, latest.name(), version));

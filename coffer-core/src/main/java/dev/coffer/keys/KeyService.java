@@ -42,8 +42,14 @@ public final class KeyService {
     private final SecureRandom random;
     private final VersionedObjects objects;
     private final KeyMaterials materials;
+    private final KeyMeter meter;
 
     public KeyService(Store store, Barrier barrier, Clock clock, SecureRandom random, Hsm hsm) {
+        this(store, barrier, clock, random, hsm, KeyMeter.NONE);
+    }
+
+    public KeyService(Store store, Barrier barrier, Clock clock, SecureRandom random, Hsm hsm, KeyMeter meter) {
+        this.meter = meter;
         this.store = store;
         this.barrier = barrier;
         this.clock = clock;
@@ -54,6 +60,10 @@ public final class KeyService {
 
     KeyMaterials materials() {
         return materials;
+    }
+
+    KeyMeter meter() {
+        return meter;
     }
 
     VersionedObjects objects() {
@@ -71,6 +81,7 @@ public final class KeyService {
             objects.requireClaimable(tx, vault, name);
             return null;
         });
+        meter.creation(vault, request.kty());
         String version = Names.newVersion(random);
         KeyMaterials.Made made = materials.generate(request.kty(), request.keySize(), request.publicExponent(),
                 request.curve(), KeyMaterials.identity(vault, name, version));
@@ -119,7 +130,9 @@ public final class KeyService {
     }
 
     public KeyBundle get(VaultRow vault, String name, String version) {
-        return StoredKey.of(objects.findLive(vault, name, version)).bundle();
+        StoredKey key = StoredKey.of(objects.findLive(vault, name, version));
+        meter.transaction(vault, key.kty(), key.bits());
+        return key.bundle();
     }
 
     public KeyBundle update(VaultRow vault, String name, String version, KeyUpdate update) {
@@ -260,8 +273,11 @@ public final class KeyService {
         }
     }
 
-    /** Destroys the token objects of purged HSM versions. The rows are gone already: failures are only logged. */
-    private void release(List<ObjectVersionRow> purged) {
+    /**
+     * Destroys the token objects of purged HSM versions; also called for the keys of a purged vault. The rows
+     * are gone already: failures are only logged.
+     */
+    public void release(List<ObjectVersionRow> purged) {
         for (ObjectVersionRow row : purged) {
             StoredKey key = StoredKey.of(row);
             if (key.kty().hsm() && key.tokenLabel() != null) {

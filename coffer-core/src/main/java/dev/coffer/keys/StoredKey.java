@@ -98,6 +98,15 @@ record StoredKey(ObjectVersionRow row, KeyType kty, List<KeyOperation> keyOps, b
     }
 
     /** A software key stored without private parts (imported public-only). */
+    /** The RSA modulus or AES key size in bits (what throttling weighs), 0 for EC keys. */
+    int bits() {
+        return switch (kty.family()) {
+            case RSA -> new java.math.BigInteger(1, n()).bitLength();
+            case OCT -> aesKeyBits();
+            case EC -> 0;
+        };
+    }
+
     boolean publicOnly() {
         return !kty.hsm() && row.sealedValue() == null;
     }

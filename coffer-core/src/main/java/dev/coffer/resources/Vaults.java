@@ -5,6 +5,10 @@ import dev.coffer.error.Conflict;
 import dev.coffer.error.Forbidden;
 import dev.coffer.error.NotFound;
 import dev.coffer.store.AccessPolicyRow;
+import dev.coffer.store.ObjectKind;
+import dev.coffer.store.ObjectNameRow;
+import dev.coffer.store.ObjectVersionRow;
+import dev.coffer.store.ReadTx;
 import dev.coffer.store.Store;
 import dev.coffer.store.SubscriptionRow;
 import dev.coffer.store.VaultRow;
@@ -14,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +30,14 @@ public final class Vaults {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$");
     private static final long DAY = 86_400L;
+    private static final int PAGE = 200;
 
     private final Store store;
     private final Subscriptions subscriptions;
     private final Clock clock;
     private final dev.coffer.network.SubnetRuleCheck subnetRules;
     private final Map<String, VaultRow> live = new ConcurrentHashMap<>();
+    private final Map<ObjectKind, Consumer<List<ObjectVersionRow>>> releasers = new ConcurrentHashMap<>();
 
     public Vaults(Store store, Subscriptions subscriptions, Clock clock) {
         this(store, subscriptions, clock, dev.coffer.network.SubnetRuleCheck.NONE);
@@ -187,11 +194,100 @@ public final class Vaults {
             throw new Forbidden("PurgeProtectionEnabled", "The vault '" + name + "' has purge protection enabled "
                     + "and cannot be purged before its scheduled purge date.");
         }
-        store.write(tx -> {
+        purgeNow(vault);
+    }
+
+    /** Deleted vaults whose scheduled purge date has come, across subscriptions (for the retention job). */
+    public List<VaultRow> purgeDue() {
+        long now = clock.instant().getEpochSecond();
+        return store.read(tx -> {
+            List<VaultRow> due = new java.util.ArrayList<>();
+            for (var tenant : tx.tenants()) {
+                for (SubscriptionRow s : tx.subscriptions(tenant.tenantId())) {
+                    tx.vaults(s.subscriptionId()).stream()
+                            .filter(v -> v.deleted() && v.scheduledPurgeAt() != null && v.scheduledPurgeAt() <= now)
+                            .forEach(due::add);
+                }
+            }
+            return due;
+        });
+    }
+
+    /** Purges a deleted vault whose retention has passed, whatever its purge protection (the retention job). */
+    public void purgeExpired(String name) {
+        VaultRow vault = store.read(tx -> tx.vault(name)).filter(VaultRow::deleted)
+                .orElseThrow(() -> new NotFound("ResourceNotFound", "The deleted vault '" + name + "' was not found."));
+        if (vault.scheduledPurgeAt() == null || vault.scheduledPurgeAt() > clock.instant().getEpochSecond()) {
+            throw new Conflict("Conflict", "The vault '" + name + "' is not due for purge yet.");
+        }
+        purgeNow(vault);
+    }
+
+    /**
+     * Asks for the versions of one kind a vault purge removes, so the engine of that kind can release what
+     * lives outside the store (the keys engine destroys the HSM token objects of HSM keys).
+     */
+    public void releaseOnPurge(ObjectKind kind, Consumer<List<ObjectVersionRow>> releaser) {
+        releasers.put(kind, releaser);
+    }
+
+    private void purgeNow(VaultRow vault) {
+        // The versions are read in the purge's own transaction; they are released only once it committed, so a
+        // failed purge never leaves rows pointing at destroyed token objects.
+        Map<ObjectKind, List<ObjectVersionRow>> removed = store.write(tx -> {
+            Map<ObjectKind, List<ObjectVersionRow>> versions = new java.util.EnumMap<>(ObjectKind.class);
+            for (ObjectKind kind : releasers.keySet()) {
+                versions.put(kind, allVersions(tx, vault.name(), kind));
+            }
             tx.purgeVaultObjects(vault.name());
             tx.deleteVault(vault.name());
-            return null;
+            return versions;
         });
+        removed.forEach((kind, versions) -> releasers.get(kind).accept(versions));
+    }
+
+    /** Every version of every name of one kind in a vault, live or soft-deleted. */
+    private static List<ObjectVersionRow> allVersions(ReadTx tx, String vault, ObjectKind kind) {
+        List<String> names = new java.util.ArrayList<>();
+        String after = null;
+        List<ObjectVersionRow> live;
+        do {
+            live = tx.latestVersions(vault, kind, after, PAGE);
+            live.forEach(v -> names.add(v.name()));
+            after = live.isEmpty() ? null : live.get(live.size() - 1).name();
+        } while (live.size() == PAGE);
+        after = null;
+        List<ObjectNameRow> deleted;
+        do {
+            deleted = tx.deletedNames(vault, kind, after, PAGE);
+            deleted.forEach(n -> names.add(n.name()));
+            after = deleted.isEmpty() ? null : deleted.get(deleted.size() - 1).name();
+        } while (deleted.size() == PAGE);
+        List<ObjectVersionRow> versions = new java.util.ArrayList<>();
+        for (String name : names) {
+            versions.addAll(tx.versions(vault, kind, name, 0, Integer.MAX_VALUE));
+        }
+        return versions;
+    }
+
+    /**
+     * True when a PUT or PATCH with this spec would alter the vault's access policies (a new vault: when it
+     * names any). A spec the engine will refuse changes nothing.
+     */
+    public boolean changesAccessPolicies(String subscriptionId, String resourceGroup, String name, VaultSpec spec) {
+        if (spec.accessPolicies() == null) {
+            return false;
+        }
+        Optional<VaultRow> current = find(subscriptionId, resourceGroup, name);
+        if (current.isEmpty()) {
+            return !spec.accessPolicies().isEmpty();
+        }
+        try {
+            return !AccessPolicyRules.validate(spec.accessPolicies(), current.get().tenantId())
+                    .equals(current.get().accessPolicies());
+        } catch (dev.coffer.error.CofferException e) {
+            return false;
+        }
     }
 
     /** True when the change would switch the vault's permission model, a privileged change of its own. */

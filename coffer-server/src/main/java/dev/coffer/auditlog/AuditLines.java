@@ -155,6 +155,9 @@ public final class AuditLines {
         p.put("networkRuleDecision", e.networkDecision());
         p.put("tlsVersion", e.tlsVersion());
         p.put("selfGrant", e.selfGrant());
+        if (e.accessPoliciesChanged() != null) {
+            p.put("accessPoliciesChanged", e.accessPoliciesChanged());
+        }
     }
 
     static void fillOutcome(ObjectNode n, long intentSeq, AuditOutcome o, String time) {

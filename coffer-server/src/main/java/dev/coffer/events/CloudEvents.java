@@ -11,6 +11,9 @@ public final class CloudEvents {
     public static final String SECRET_NEW_VERSION = "Microsoft.KeyVault.SecretNewVersionCreated";
     public static final String SECRET_NEAR_EXPIRY = "Microsoft.KeyVault.SecretNearExpiry";
     public static final String SECRET_EXPIRED = "Microsoft.KeyVault.SecretExpired";
+    public static final String KEY_NEW_VERSION = "Microsoft.KeyVault.KeyNewVersionCreated";
+    public static final String KEY_NEAR_EXPIRY = "Microsoft.KeyVault.KeyNearExpiry";
+    public static final String KEY_EXPIRED = "Microsoft.KeyVault.KeyExpired";
     public static final String ACCESS_POLICY_CHANGED = "Microsoft.KeyVault.VaultAccessPolicyChanged";
 
     private CloudEvents() {
@@ -39,6 +42,14 @@ public final class CloudEvents {
         data.put("NBF", nbf);
         data.put("EXP", exp);
         return e;
+    }
+
+    /**
+     * The id of an expiry event: the same whether the expiry scanner or a rotation policy's Notify action
+     * announces a version, so a subscriber that hears of it twice can drop the second.
+     */
+    public static String expiryId(String type, String vaultName, String objectName, String version) {
+        return id(type + "|" + vaultName + "|" + objectName + "|" + version);
     }
 
     public static ObjectNode vaultEvent(String id, String type, String vaultScope, String vaultName, String time) {

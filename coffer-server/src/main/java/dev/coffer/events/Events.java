@@ -38,7 +38,8 @@ public final class Events implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.subscriptions = new EventSubscriptions(dir);
         this.outbox = new EventOutbox(dir);
-        this.publisher = new SinkPump(new EventPublisher(subscriptions, outbox, vaultUrl, clock), audit,
+        this.publisher = new SinkPump(new EventPublisher(subscriptions, outbox, vaultUrl,
+                (vault, kind, name, version) -> store.read(tx -> tx.version(vault, kind, name, version)), clock), audit,
                 dataDir.resolve("audit-cursors"));
         this.delivery = new EventDelivery(outbox, http, clock, retryBase);
         this.scanner = new ExpiryScanner(store, subscriptions, outbox, vaultUrl, clock, dir, scanEvery);

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds secrets whose current version expires within 30 days ({@code SecretNearExpiry}) or has expired
- * ({@code SecretExpired}) and queues one event per version and kind for each interested subscription. What was
+ * Finds secrets and keys whose current version expires within 30 days ({@code SecretNearExpiry},
+ * {@code KeyNearExpiry}) or has expired ({@code SecretExpired}, {@code KeyExpired}) and queues one event per
+ * version and kind for each interested subscription. What was
  * announced is remembered in {@code events/expiry-notified.txt}, so a restart does not announce it again.
  */
 final class ExpiryScanner implements AutoCloseable {
@@ -86,36 +87,43 @@ final class ExpiryScanner implements AutoCloseable {
             if (subscriptions.ofVault(v.name()).isEmpty()) {
                 continue;
             }
-            String after = null;
-            while (true) {
-                String from = after;
-                List<ObjectVersionRow> page = store.read(tx -> tx.latestVersions(v.name(), ObjectKind.SECRET, from, 200));
-                for (ObjectVersionRow r : page) {
-                    if (r.enabled() && r.expires() != null) {
-                        String type = r.expires() <= now ? CloudEvents.SECRET_EXPIRED
-                                : r.expires() - now <= NEAR.toSeconds() ? CloudEvents.SECRET_NEAR_EXPIRY : null;
-                        if (type != null) {
-                            announce(v, r, type);
-                        }
-                    }
-                }
-                if (page.size() < 200) {
-                    break;
-                }
-                after = page.get(page.size() - 1).name();
-            }
+            scan(v, ObjectKind.SECRET, now);
+            scan(v, ObjectKind.KEY, now);
         }
     }
 
-    private void announce(VaultRow v, ObjectVersionRow r, String type) throws IOException {
+    private void scan(VaultRow v, ObjectKind kind, long now) throws IOException {
+        boolean key = kind == ObjectKind.KEY;
+        String after = null;
+        while (true) {
+            String from = after;
+            List<ObjectVersionRow> page = store.read(tx -> tx.latestVersions(v.name(), kind, from, 200));
+            for (ObjectVersionRow r : page) {
+                if (r.enabled() && r.expires() != null) {
+                    String type = r.expires() <= now ? (key ? CloudEvents.KEY_EXPIRED : CloudEvents.SECRET_EXPIRED)
+                            : r.expires() - now <= NEAR.toSeconds()
+                            ? (key ? CloudEvents.KEY_NEAR_EXPIRY : CloudEvents.SECRET_NEAR_EXPIRY) : null;
+                    if (type != null) {
+                        announce(v, r, type, key ? "Key" : "Secret");
+                    }
+                }
+            }
+            if (page.size() < 200) {
+                return;
+            }
+            after = page.get(page.size() - 1).name();
+        }
+    }
+
+    private void announce(VaultRow v, ObjectVersionRow r, String type, String objectType) throws IOException {
         String key = type + "|" + v.name() + "|" + r.name() + "|" + r.version();
         if (notified.contains(key)) {
             return;
         }
         String scope = "/subscriptions/" + v.subscriptionId() + "/resourceGroups/" + v.resourceGroup()
                 + "/providers/Microsoft.KeyVault/vaults/" + v.name();
-        ObjectNode event = CloudEvents.objectEvent(CloudEvents.id(key), type, scope, vaultUrl.apply(v.name()), v.name(),
-                "Secret", r.name(), r.version(), r.notBefore(), r.expires(), clock.instant().toString());
+        ObjectNode event = CloudEvents.objectEvent(CloudEvents.expiryId(type, v.name(), r.name(),
+                r.version()), type, scope, vaultUrl.apply(v.name()), v.name(), objectType, r.name(), r.version(), r.notBefore(), r.expires(), clock.instant().toString());
         for (EventSubscription s : subscriptions.ofVault(v.name())) {
             if (s.wants(type)) {
                 outbox.add(s.name(), s.endpointUrl(), event, clock.instant());

@@ -157,6 +157,9 @@ public final class Exchange {
     }
 
     public void sendError(CofferException e, ErrorMapper.Shape shape) {
+        if (e instanceof dev.coffer.error.Throttled t && t.retryAfterSeconds() > 0) {
+            setHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
+        }
         sendJson(e.status(), ErrorMapper.body(e, shape));
     }
 

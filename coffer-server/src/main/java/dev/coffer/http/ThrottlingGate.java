@@ -87,15 +87,19 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
 
     private void refuse(Exchange ex, Principal caller, String resourceId, ThrottleClass c, String where, long waitNanos,
                         ErrorMapper.Shape shape) {
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-        ThrottleLimits.Limit limit = throttle.limits().of(c);
-        Throttled refusal = new Throttled("Throttled", "Request was not processed because too many requests were "
-                + "received. Reason: at most " + limit.count() + " '" + c.option() + "' transactions per "
-                + limit.window().toSeconds() + " seconds are allowed for " + where + ". Retry after " + seconds
-                + " seconds.");
-        ex.setHeader("Retry-After", Long.toString(seconds));
+        Throttled refusal = refusal(throttle, c, where, waitNanos);
         dispatcher.reject(OPERATION, caller, ex.info(), resourceId, refusal);
         ex.sendError(refusal, shape);
+    }
+
+    /** Azure's {@code Throttled} error for a bucket that is empty for {@code waitNanos} more, with Retry-After. */
+    static Throttled refusal(Throttle throttle, ThrottleClass c, String where, long waitNanos) {
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+        ThrottleLimits.Limit limit = throttle.limits().of(c);
+        return new Throttled("Throttled", null, "Request was not processed because too many requests were "
+                + "received. Reason: at most " + limit.count() + " '" + c.option() + "' transactions per "
+                + limit.window().toSeconds() + " seconds are allowed for " + where + ". Retry after " + seconds
+                + " seconds.", seconds);
     }
 
     private static String subscriptionOf(String path) {

@@ -88,7 +88,9 @@ public final class VaultRoutes {
     private void put(ManagementCall c) {
         String apiVersion = version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
-        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies());
+        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies())
+                .with(Target.ACCESS_POLICIES_CHANGED, String.valueOf(vaults.changesAccessPolicies(c.param("sub"),
+                        c.param("rg"), c.param("vault"), spec)));
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }
@@ -103,7 +105,9 @@ public final class VaultRoutes {
     private void patch(ManagementCall c) {
         version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
-        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies());
+        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies())
+                .with(Target.ACCESS_POLICIES_CHANGED, String.valueOf(vaults.changesAccessPolicies(c.param("sub"),
+                        c.param("rg"), c.param("vault"), spec)));
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }

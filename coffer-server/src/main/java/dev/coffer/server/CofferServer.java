@@ -188,24 +188,31 @@ public final class CofferServer implements AutoCloseable {
             BearerAuthenticator authenticator = identityOf.authenticator();
 
             Router<DataRoute> dataRoutes = new Router<>();
-            new SecretRoutes(new SecretService(store, barrier, clock, random)).register(dataRoutes);
+            SecretService secretService = new SecretService(store, barrier, clock, random);
+            new SecretRoutes(secretService).register(dataRoutes);
             dev.coffer.crypto.Hsm hsm = dev.coffer.crypto.pkcs11.Pkcs11Hsm.fromEnvironment(random);
             if (hsm.available()) {
                 observability.micrometer().gauge("coffer.hsm.up", "1 while the PKCS#11 token answers, else 0",
                         () -> hsm.healthy() ? 1 : 0);
             }
             var keyEngines = dev.coffer.keys.KeyEngines.create(store, barrier, clock, random, hsm, dispatcher,
-                    dev.coffer.keys.KeyEventSink.LOG);
+                    dev.coffer.keys.KeyEventSink.LOG, network.keyMeter());
             new dev.coffer.http.KeyRoutes(keyEngines).register(dataRoutes);
-            // The rotation scheduler lives as long as Jetty does (close() stops Jetty first).
+            // A purged vault's HSM keys leave objects in the token that only the keys engine can destroy.
+            vaults.releaseOnPurge(dev.coffer.store.ObjectKind.KEY, keyEngines.keys()::release);
+            var retention = new dev.coffer.jobs.RetentionPurge(store, secretService, keyEngines.keys(), vaults,
+                    dispatcher, clock);
+            // The background jobs live as long as Jetty does (close() stops Jetty first).
             jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
-                    keyEngines.startScheduler();
+                    keyEngines.startScheduler(config.jobs().rotationEvery());
+                    retention.start(config.jobs().purgeEvery());
                 }
 
                 @Override
                 public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+                    retention.close();
                     keyEngines.close();
                 }
             });

@@ -53,6 +53,7 @@ final class NetworkEdge {
     private VirtualNetworks virtualNetworks;
     private TrustedServices trustedServices;
     private ThrottlingGate throttling;
+    private Throttle throttle;
 
     NetworkEdge(NetworkSettings settings) {
         this.settings = settings;
@@ -99,11 +100,24 @@ final class NetworkEdge {
         return virtualNetworks;
     }
 
+    /** The one throttle the edge and the keys engine's meter share. */
+    private Throttle throttle() {
+        if (throttle == null) {
+            throttle = new Throttle(settings.throttling(), System::nanoTime);
+        }
+        return throttle;
+    }
+
+    /** Charges key operations by key type on the edge's throttle, once the keys engine knows the key. */
+    dev.coffer.keys.KeyMeter keyMeter() {
+        return new dev.coffer.http.ThrottledKeyMeter(throttle());
+    }
+
     /** The checks a vault's data plane makes before authentication, in order. */
     VaultGate vaultGates(Directory directory, BearerAuthenticator authenticator, Dispatcher dispatcher) {
         trustedServices = new TrustedServices(directory);
         VaultFirewalls firewalls = new VaultFirewalls(virtualNetworks == null ? SubnetPrefixes.NONE : virtualNetworks);
-        throttling = new ThrottlingGate(new Throttle(settings.throttling(), System::nanoTime), dispatcher);
+        throttling = new ThrottlingGate(throttle(), dispatcher);
         return VaultGate.inOrder(List.of(
                 new FirewallGate(firewalls, authenticator, trustedServices::isTrusted, dispatcher),
                 new TlsFloorGate(dispatcher),

@@ -94,7 +94,9 @@ class EventsTest {
                         + "{\"exp\":" + past + "}}");
                 coffer.call("PUT", coffer.arm(vaultArm + "?api-version=2023-07-01"), mgmt, "{\"location\":\"local\","
                         + "\"properties\":{\"tenantId\":\"" + b.tenantId() + "\",\"sku\":{\"family\":\"A\",\"name\":"
-                        + "\"standard\"},\"enableRbacAuthorization\":true}}");
+                        + "\"standard\"},\"enableRbacAuthorization\":true,\"accessPolicies\":[{\"tenantId\":\""
+                        + b.tenantId() + "\",\"objectId\":\"" + b.clientId() + "\",\"permissions\":{\"secrets\":"
+                        + "[\"get\"]}}]}}");
                 AuditSinksTest.await(() -> refused.get() >= 3, "the receiver refused the first attempts");
                 AuditSinksTest.await(() -> outbox().size() >= 6, "all six events are in the durable outbox");
             }

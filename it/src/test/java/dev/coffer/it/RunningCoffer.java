@@ -73,6 +73,12 @@ public final class RunningCoffer implements AutoCloseable {
         return new RunningCoffer(CofferServer.start(ServerConfig.defaults(dataDir).withPort(0), observe));
     }
 
+    /** A server with a configuration and observability of the test's own (e.g. short job periods). */
+    public static RunningCoffer start(ServerConfig config, dev.coffer.observability.ObservabilityConfig observe)
+            throws Exception {
+        return new RunningCoffer(CofferServer.start(config, observe));
+    }
+
     public CofferServer server() {
         return server;
     }
