@@ -33,6 +33,7 @@ public final class Exchange {
     private final String clientAddress;
     private Fields query;
     private boolean responded;
+    private boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback, String requestId, long startNanos,
              String clientAddress) {
@@ -98,6 +99,7 @@ public final class Exchange {
 
     /** The whole body, refusing more than {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
+        bodyRead = true;
         try {
             return Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
         } catch (InterruptedException e) {
@@ -160,7 +162,33 @@ public final class Exchange {
         if (e instanceof dev.coffer.error.Throttled t && t.retryAfterSeconds() > 0) {
             setHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
         }
+        leaveConnectionReusable();
         sendJson(e.status(), ErrorMapper.body(e, shape));
+    }
+
+    /**
+     * A request refused before its body was read (no token, audit log unavailable, throttled) must not leave
+     * the body in the connection, or the next request on it could meet a closed socket: a small body is read
+     * and dropped; a large or unknown-length one gets {@code Connection: close} instead.
+     */
+    private void leaveConnectionReusable() {
+        if (bodyRead || responded) {
+            return;
+        }
+        long length = request.getLength();
+        if (length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+            return;
+        }
+        if (length > 0 && length <= MAX_BODY_BYTES) {
+            try {
+                body();
+                return;
+            } catch (BadRequest unreadable) {
+                // fall through: close instead
+            }
+        }
+        bodyRead = true;
+        setHeader("Connection", "close");
     }
 
     public boolean responded() {
