@@ -111,13 +111,13 @@ public final class Exchange {
 
     public RequestInfo info() {
         String q = request.getHttpURI().getQuery();
-        // User-Agent and TLS protocol go into the audit event (Azure's clientInfo, tlsVersion); the network
-        // step may leave its verdict in the "dev.coffer.networkDecision" attribute.
+        // User-Agent and TLS protocol go into the audit event (Azure's clientInfo, tlsVersion), and so does the
+        // verdict the firewall step left on an admitted data-plane request.
         String userAgent = header("User-Agent");
         Object ssl = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
         String tls = ssl instanceof org.eclipse.jetty.io.EndPoint.SslSessionData d && d.sslSession() != null
                 ? d.sslSession().getProtocol() : null;
-        Object network = request.getAttribute("dev.coffer.networkDecision");
+        Object network = request.getAttribute(FirewallGate.DECISION_ATTRIBUTE);
         return new RequestInfo(requestId, clientAddress, method(), path() + (q == null ? "" : "?" + q), startNanos,
                 userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256), tls,
                 network instanceof String n ? n : null);

@@ -50,7 +50,7 @@ public final class FirewallGate implements VaultGate {
         NetworkRules rules = firewalls.rulesFor(vault);
         FirewallVerdict verdict = rules.evaluate(origin);
         if (verdict.allowed()) {
-            ex.setAttribute(DECISION_ATTRIBUTE, verdict.name());
+            ex.setAttribute(DECISION_ATTRIBUTE, rules.describe(verdict, origin));
             return true;
         }
         Principal caller = callerIfValid(ex);
