@@ -152,7 +152,7 @@ public final class CofferServer implements AutoCloseable {
             TokenValidator validator = new TokenValidator(signingKeys, endpoints, audiences, clock);
             Subscriptions subscriptions = new Subscriptions(store, clock);
             Vaults vaults = new Vaults(store, subscriptions, clock, network.virtualNetworks(store, clock));
-            ResourceGroups groups = new ResourceGroups(store, vaults, clock);
+            ResourceGroups groups = new ResourceGroups(store, vaults, clock, network.virtualNetworks(store, clock));
             RoleAssignments assignments = new RoleAssignments(store, clock);
             DirectoryRoles directoryRoles = new DirectoryRoles(directory);
 
