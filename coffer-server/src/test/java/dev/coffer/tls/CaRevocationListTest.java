@@ -3,6 +3,7 @@ package dev.coffer.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coffer.testkit.SettableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,15 +16,11 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,23 +33,7 @@ class CaRevocationListTest {
     @TempDir
     Path dataDir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(NOW);
 
     private static X509CRL parse(byte[] der) throws Exception {
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
@@ -100,16 +81,16 @@ class CaRevocationListTest {
         CaRevocationList list = new CaRevocationList(ca, clock);
         X509CRL first = parse(list.der());
 
-        now.set(NOW.plus(Duration.ofHours(23)));
+        clock.set(NOW.plus(Duration.ofHours(23)));
         assertThat(parse(list.der())).isEqualTo(first);
 
-        now.set(NOW.plus(CaRevocationList.REFRESH_AFTER));
+        clock.set(NOW.plus(CaRevocationList.REFRESH_AFTER));
         X509CRL second = parse(list.der());
         assertThat(second).isNotEqualTo(first);
         assertThat(second.getThisUpdate()).isAfter(first.getThisUpdate());
         assertThat(second.getNextUpdate().toInstant()).isAfter(first.getNextUpdate().toInstant());
         // Whenever it is fetched, the served list has at least six days left.
-        assertThat(Duration.between(now.get(), first.getNextUpdate().toInstant()))
+        assertThat(Duration.between(clock.instant(), first.getNextUpdate().toInstant()))
                 .isGreaterThanOrEqualTo(CaRevocationList.VALIDITY.minus(CaRevocationList.REFRESH_AFTER));
     }
 }
