@@ -94,11 +94,16 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
         Throttled refusal = new Throttled("Throttled", "Request was not processed because too many requests were "
                 + "received. Reason: at most " + limit.count() + " '" + c.option() + "' transactions per "
-                + limit.window().toSeconds() + " seconds are allowed for " + where + ". Retry after " + seconds
-                + " seconds.");
+                + window(limit) + " are allowed for " + where + ". Retry after " + seconds + " seconds.");
         ex.setHeader("Retry-After", Long.toString(seconds));
         dispatcher.reject(OPERATION, caller, ex.info(), resourceId, refusal);
         ex.sendError(refusal, shape);
+    }
+
+    /** "10 seconds", or "500 ms" for a window of less than whole seconds (it would read "0 seconds"). */
+    static String window(ThrottleLimits.Limit limit) {
+        long ms = limit.window().toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " seconds" : ms + " ms";
     }
 
     private static String subscriptionOf(String path) {
