@@ -27,7 +27,9 @@ final class NetworkOptions {
     @Option(names = "--throttle", split = ",", defaultValue = "${env:COFFER_THROTTLE}", paramLabel = "CLASS=COUNT/WINDOW",
             description = "Change a throttling limit (default: Azure's published limits): secret-create=300/10s, "
                     + "vault=4000/10s, key-create=20/10s, key=4000/10s, management-write=200/20s; CLASS=off lifts "
-                    + "one, 'off' lifts all. Repeatable (env COFFER_THROTTLE, ','-separated).")
+                    + "one, 'off' lifts all. Each vault class also has a subscription-wide limit, five times "
+                    + "the vault's unless set with subscription-CLASS=COUNT/WINDOW; subscription=off lifts those. "
+                    + "Repeatable (env COFFER_THROTTLE, ','-separated).")
     List<String> throttle = new ArrayList<>();
 
     @Option(names = "--tls-reload-seconds", defaultValue = "${env:COFFER_TLS_RELOAD_SECONDS:-10}", paramLabel = "SECONDS",

@@ -67,8 +67,19 @@ public final class CidrSet {
     }
 
     public boolean contains(IpAddress address) {
+        return terminalFor(address) >= 0;
+    }
+
+    /** The range that holds {@code address}, or null; for the audit record, which says what admitted a client. */
+    public IpPrefix rangeOf(IpAddress address) {
+        int i = terminalFor(address);
+        return i < 0 ? null : new IpPrefix(new IpAddress(high[i], low[i]), length[i] & 0xFF);
+    }
+
+    /** The node of the range holding {@code address}, or -1. Allocation-free: this is the hot path. */
+    private int terminalFor(IpAddress address) {
         if (high.length == 0) {
-            return false;
+            return -1;
         }
         long h = address.high();
         long l = address.low();
@@ -76,18 +87,18 @@ public final class CidrSet {
         while (i >= 0) {
             int len = length[i] & 0xFF;
             if (!IpPrefix.matches(h, l, high[i], low[i], len)) {
-                return false;
+                return -1;
             }
             if (terminal[i]) {
-                return true;
+                return i;
             }
             if (len == 128) {
-                return false;
+                return -1;
             }
             int bit = len < 64 ? (int) (h >>> (63 - len)) & 1 : (int) (l >>> (127 - len)) & 1;
             i = bit == 0 ? zero[i] : one[i];
         }
-        return false;
+        return -1;
     }
 
     /** How many ranges the set holds after dropping those covered by others. */

@@ -63,6 +63,19 @@ public final class NetworkRules {
     }
 
     /**
+     * What the audit record says about an admitted or refused request: the verdict's name, and for
+     * {@link FirewallVerdict#ALLOWED_BY_RULE} the admitting range ({@code ALLOWED_BY_RULE 10.0.0.0/8}), which is
+     * an {@code ipRules} entry or the address prefix of a subnet a {@code virtualNetworkRules} entry names.
+     */
+    public String describe(FirewallVerdict verdict, ClientOrigin origin) {
+        if (verdict != FirewallVerdict.ALLOWED_BY_RULE) {
+            return verdict.name();
+        }
+        IpPrefix range = admitted.rangeOf(origin.address());
+        return range == null ? verdict.name() : verdict.name() + " " + range;
+    }
+
+    /**
      * True when {@code bypass} is {@code AzureServices}: a caller marked as a trusted service passes a denial,
      * also with public access disabled (as in Azure, where trusted services need no private endpoint).
      */

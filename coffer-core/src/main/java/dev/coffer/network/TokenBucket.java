@@ -45,6 +45,15 @@ public final class TokenBucket {
         }
     }
 
+    /**
+     * Gives back {@code cost} tokens taken by {@link #tryAcquire} for a request that another bucket then refused,
+     * so that a refused request spends nothing anywhere. Lock-free like taking.
+     */
+    public void refund(int cost) {
+        long increment = nanosPerToken * Math.min(Math.max(cost, 1), capacity);
+        fullAgainAt.getAndAdd(-increment);
+    }
+
     public int capacity() {
         return capacity;
     }

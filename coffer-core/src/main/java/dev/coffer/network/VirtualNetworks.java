@@ -2,6 +2,7 @@ package dev.coffer.network;
 
 import dev.coffer.error.BadRequest;
 import dev.coffer.error.NotFound;
+import dev.coffer.resources.GroupedResources;
 import dev.coffer.resources.Upserted;
 import dev.coffer.store.NetworkAclsRow;
 import dev.coffer.store.Store;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * networks are kept in memory (there are few); {@link #version} moves on every committed change so compiled
  * vault rules rebuild.
  */
-public final class VirtualNetworks implements SubnetPrefixes, SubnetRuleCheck {
+public final class VirtualNetworks implements SubnetPrefixes, SubnetRuleCheck, GroupedResources {
 
     public static final String KEY_VAULT_ENDPOINT = "Microsoft.KeyVault";
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$|^[a-zA-Z0-9]$");
@@ -142,6 +143,17 @@ public final class VirtualNetworks implements SubnetPrefixes, SubnetRuleCheck {
         networks.remove(key(subscriptionId, resourceGroup, name));
         version.incrementAndGet();
         return true;
+    }
+
+    /**
+     * With their resource group: a vault rule naming one of their subnets then admits nobody, as in Azure, where
+     * the rule stays on the vault but its subnet no longer exists.
+     */
+    @Override
+    public void deleteAllIn(String subscriptionId, String resourceGroup) {
+        for (VirtualNetworkRow n : list(subscriptionId, resourceGroup)) {
+            delete(subscriptionId, n.resourceGroup(), n.name());
+        }
     }
 
     public Optional<SubnetRow> subnet(String subnetId) {

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Resource groups of a subscription. Deleting a group deletes (soft-deletes) the vaults in it, as ARM does. */
+/**
+ * Resource groups of a subscription. Deleting a group deletes what is in it, as ARM does: its vaults
+ * (soft-deleted) and its other resources (virtual networks).
+ */
 public final class ResourceGroups {
 
     private static final Pattern NAME = Pattern.compile("^[-\\w._()]{1,90}$");
@@ -18,11 +21,17 @@ public final class ResourceGroups {
     private final Store store;
     private final Vaults vaults;
     private final Clock clock;
+    private final GroupedResources others;
 
     public ResourceGroups(Store store, Vaults vaults, Clock clock) {
+        this(store, vaults, clock, GroupedResources.NONE);
+    }
+
+    public ResourceGroups(Store store, Vaults vaults, Clock clock, GroupedResources others) {
         this.store = store;
         this.vaults = vaults;
         this.clock = clock;
+        this.others = others;
     }
 
     public Upserted<ResourceGroupRow> createOrUpdate(String subscriptionId, String name, String location,
@@ -59,6 +68,7 @@ public final class ResourceGroups {
         for (VaultRow vault : vaults.listLive(subscriptionId, group.name())) {
             vaults.delete(subscriptionId, group.name(), vault.name());
         }
+        others.deleteAllIn(subscriptionId, group.name());
         store.write(tx -> {
             tx.deleteResourceGroup(subscriptionId, group.name());
             return null;

@@ -42,6 +42,24 @@ class NetworkRulesTest {
     }
 
     @Test
+    void theAuditDescriptionNamesTheAdmittingRange() {
+        NetworkAclsRow acls = new NetworkAclsRow("None", "Deny", List.of("127.0.0.2", "2001:db8::/32"),
+                List.of("/subnet/id"));
+        NetworkRules rules = NetworkRules.compile(null, acls, List.of(IpPrefix.parse("10.20.0.0/24")));
+        assertThat(rules.describe(rules.evaluate(from("127.0.0.2")), from("127.0.0.2")))
+                .isEqualTo("ALLOWED_BY_RULE 127.0.0.2");
+        assertThat(rules.describe(rules.evaluate(from("2001:db8:5::1")), from("2001:db8:5::1")))
+                .isEqualTo("ALLOWED_BY_RULE 2001:db8::/32");
+        assertThat(rules.describe(rules.evaluate(from("10.20.0.77")), from("10.20.0.77")))
+                .isEqualTo("ALLOWED_BY_RULE 10.20.0.0/24");
+        assertThat(rules.describe(rules.evaluate(from("10.20.1.77")), from("10.20.1.77")))
+                .isEqualTo("DENIED_BY_RULES");
+        NetworkRules open = NetworkRules.compile(null, null, List.of());
+        assertThat(open.describe(open.evaluate(from("10.20.1.77")), from("10.20.1.77")))
+                .isEqualTo("ALLOWED_BY_DEFAULT");
+    }
+
+    @Test
     void publicAccessDisabledAdmitsOnlyPrivateListeners() {
         NetworkAclsRow allowAll = new NetworkAclsRow("AzureServices", "Allow", List.of(), List.of());
         NetworkRules rules = NetworkRules.compile("Disabled", allowAll, List.of());

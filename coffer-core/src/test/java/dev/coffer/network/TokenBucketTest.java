@@ -31,6 +31,18 @@ class TokenBucketTest {
     }
 
     @Test
+    void aRefundGivesTheTokensBack() {
+        TokenBucket b = new TokenBucket(2, 2 * SECOND);
+        long t = 50 * SECOND;
+        assertThat(b.tryAcquire(t, 1)).isZero();
+        assertThat(b.tryAcquire(t, 1)).isZero();
+        assertThat(b.tryAcquire(t, 1)).isPositive();
+        b.refund(1);
+        assertThat(b.tryAcquire(t, 1)).isZero();
+        assertThat(b.tryAcquire(t, 1)).isPositive();
+    }
+
+    @Test
     void refillsAtTheRateAndNeverBeyondCapacity() {
         TokenBucket b = new TokenBucket(10, 10 * SECOND);
         long t = 0;

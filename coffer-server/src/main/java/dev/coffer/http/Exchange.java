@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -113,16 +114,19 @@ public final class Exchange {
 
     public RequestInfo info() {
         String q = request.getHttpURI().getQuery();
-        // User-Agent and TLS protocol go into the audit event (Azure's clientInfo, tlsVersion); the network
-        // step may leave its verdict in the "dev.coffer.networkDecision" attribute.
+        // User-Agent and TLS protocol go into the audit event (Azure's clientInfo, tlsVersion), and so does the
+        // verdict the firewall step left on an admitted data-plane request.
         String userAgent = header("User-Agent");
-        Object ssl = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
-        String tls = ssl instanceof org.eclipse.jetty.io.EndPoint.SslSessionData d && d.sslSession() != null
-                ? d.sslSession().getProtocol() : null;
-        Object network = request.getAttribute("dev.coffer.networkDecision");
+        Object network = request.getAttribute(FirewallGate.DECISION_ATTRIBUTE);
         return new RequestInfo(requestId, clientAddress, method(), path() + (q == null ? "" : "?" + q), startNanos,
-                userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256), tls,
-                network instanceof String n ? n : null);
+                userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256),
+                tlsProtocol(), network instanceof String n ? n : null);
+    }
+
+    /** The connection's TLS protocol as JSSE names it ({@code TLSv1.3}), or null on a connection without TLS. */
+    public String tlsProtocol() {
+        return request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
+                && ssl.sslSession() != null ? ssl.sslSession().getProtocol() : null;
     }
 
     public String clientAddress() {

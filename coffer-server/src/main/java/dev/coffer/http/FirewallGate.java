@@ -1,17 +1,15 @@
 package dev.coffer.http;
 
-import dev.coffer.authz.Scope;
 import dev.coffer.core.Dispatcher;
-import dev.coffer.core.RequestInfo;
 import dev.coffer.directory.Principal;
 import dev.coffer.error.CofferException;
-import dev.coffer.error.Forbidden;
 import dev.coffer.identity.Plane;
 import dev.coffer.network.ClientOrigin;
 import dev.coffer.network.FirewallVerdict;
 import dev.coffer.network.NetworkDenials;
 import dev.coffer.network.NetworkRules;
 import dev.coffer.network.VaultFirewalls;
+import dev.coffer.store.VaultRow;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -45,12 +43,12 @@ public final class FirewallGate implements VaultGate {
     }
 
     @Override
-    public boolean admit(Exchange ex, dev.coffer.store.VaultRow vault) {
+    public boolean admit(Exchange ex, VaultRow vault) {
         ClientOrigin origin = ClientAddressHandler.origin(ex);
         NetworkRules rules = firewalls.rulesFor(vault);
         FirewallVerdict verdict = rules.evaluate(origin);
         if (verdict.allowed()) {
-            ex.setAttribute(DECISION_ATTRIBUTE, verdict.name());
+            ex.setAttribute(DECISION_ATTRIBUTE, rules.describe(verdict, origin));
             return true;
         }
         Principal caller = callerIfValid(ex);
@@ -58,12 +56,9 @@ public final class FirewallGate implements VaultGate {
             ex.setAttribute(DECISION_ATTRIBUTE, FirewallVerdict.ALLOWED_TRUSTED_SERVICE.name());
             return true;
         }
-        Forbidden denial = NetworkDenials.of(verdict, origin, caller, vault.name(), vault.location());
-        RequestInfo i = ex.info();
-        dispatcher.reject(OPERATION, caller, new RequestInfo(i.requestId(), i.clientAddress(), i.method(), i.uri(),
-                        i.startNanos(), i.userAgent(), i.tlsVersion(), verdict.name()),
-                Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), denial);
-        ex.sendError(denial, ErrorMapper.Shape.DATA);
+        ex.setAttribute(DECISION_ATTRIBUTE, rules.describe(verdict, origin));
+        VaultGate.refuse(dispatcher, OPERATION, caller, ex.info(), ex, vault,
+                NetworkDenials.of(verdict, origin, caller, vault.name(), vault.location()));
         return false;
     }
 

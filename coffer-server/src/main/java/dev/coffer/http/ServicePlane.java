@@ -2,13 +2,22 @@ package dev.coffer.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.error.NotFound;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The service host: public endpoints first (token service, cloud metadata, health), everything else is the
  * management plane, which authenticates every request.
  */
 public final class ServicePlane {
+
+    /**
+     * A document served to anyone with GET (no authentication, like the discovery documents), such as the local
+     * CA's revocation list; {@code maxAgeSeconds} goes into {@code Cache-Control}.
+     */
+    public record PublicDocument(String path, String contentType, int maxAgeSeconds, Supplier<byte[]> body) {
+    }
 
     private final Router<TokenEndpoints.Handler> publicRoutes;
     private final ManagementPlane management;
@@ -17,6 +26,12 @@ public final class ServicePlane {
     /** @param ready whether the store and the audit log can serve requests ({@code /healthz/ready}) */
     public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management,
                         ManagementPlane graph, java.util.function.BooleanSupplier ready) {
+        this(tokens, metadata, management, graph, ready, List.of());
+    }
+
+    public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management,
+                        ManagementPlane graph, java.util.function.BooleanSupplier ready,
+                        List<PublicDocument> documents) {
         this.management = management;
         this.graph = graph;
         this.publicRoutes = new Router<>();
@@ -24,6 +39,12 @@ public final class ServicePlane {
         publicRoutes.add("GET", "/metadata/endpoints", (ex, m) -> meta.handle(ex))
                 .add("GET", "/healthz/live", (ex, m) -> health(ex, true))
                 .add("GET", "/healthz/ready", (ex, m) -> health(ex, ready.getAsBoolean()));
+        for (PublicDocument d : documents) {
+            publicRoutes.add("GET", d.path(), (ex, m) -> {
+                ex.setHeader("Cache-Control", "public, max-age=" + d.maxAgeSeconds());
+                ex.send(200, d.contentType(), d.body().get());
+            });
+        }
         tokens.register(publicRoutes);
     }
 

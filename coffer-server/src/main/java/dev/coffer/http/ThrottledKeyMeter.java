@@ -9,7 +9,7 @@ import dev.coffer.store.VaultRow;
 
 /**
  * The keys engine's meter on the edge's throttle: once the engine has read the key it charges the vault's
- * key buckets what Azure's weights add to the one unit {@link ThrottlingGate} charged (RSA 3072/4096 and HSM
+ * key buckets (and their subscription's) what Azure's weights add to the one unit {@link ThrottlingGate} charged (RSA 3072/4096 and HSM
  * keys cost more), and refuses with the same {@code 429 Throttled} and {@code Retry-After} the edge sends.
  */
 public final class ThrottledKeyMeter implements KeyMeter {
@@ -34,9 +34,12 @@ public final class ThrottledKeyMeter implements KeyMeter {
         if (units == 0) {
             return;
         }
-        long wait = throttle.acquire(vault.name(), c, units);
-        if (wait > 0) {
-            throw ThrottlingGate.refusal(throttle, c, "vault '" + vault.name() + "'", wait);
+        Throttle.Refusal refusal = throttle.acquire(vault.subscriptionId(), vault.name(), c, units);
+        if (refusal != null) {
+            boolean wide = refusal.subscriptionWide();
+            throw ThrottlingGate.refusal(c, wide ? throttle.limits().ofSubscription(c) : throttle.limits().of(c),
+                    wide ? "all vaults of subscription '" + vault.subscriptionId() + "'" : "vault '" + vault.name()
+                            + "'", refusal.waitNanos());
         }
     }
 }

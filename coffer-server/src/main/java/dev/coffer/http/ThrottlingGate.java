@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Edge step after authentication: Azure's service limits as token buckets. Data-plane requests count
  * against their vault's bucket for the operation class their method and path show (secret creation, other
- * vault transactions, key creation, other key transactions); management-plane writes against the caller's
+ * vault transactions, key creation, other key transactions) and against their subscription's bucket of that
+ * class (five times the vault's, as Azure's subscription-wide limits); management-plane writes against the caller's
  * bucket in the subscription, as Azure Resource Manager counts them. Over the limit: {@code 429} with
  * {@code Retry-After} (whole seconds, as the Azure SDKs' retry policies read it) and Azure's {@code Throttled}
  * error, audited. Only authenticated requests are counted.
@@ -39,12 +40,15 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
     @Override
     public boolean admitCaller(Exchange ex, VaultRow vault, Principal caller) {
         ThrottleClass c = dataPlaneClass(ex.method(), ex.path());
-        long wait = throttle.acquire(vault.name(), c, 1);
-        if (wait == 0) {
+        Throttle.Refusal refusal = throttle.acquire(vault.subscriptionId(), vault.name(), c, 1);
+        if (refusal == null) {
             return true;
         }
+        boolean wide = refusal.subscriptionWide();
         refuse(ex, caller, Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), c,
-                "vault '" + vault.name() + "'", wait, ErrorMapper.Shape.DATA);
+                wide ? throttle.limits().ofSubscription(c) : throttle.limits().of(c),
+                wide ? "all vaults of subscription '" + vault.subscriptionId() + "'" : "vault '" + vault.name() + "'",
+                refusal.waitNanos(), ErrorMapper.Shape.DATA);
         return false;
     }
 
@@ -62,7 +66,7 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
             return true;
         }
         refuse(ex, caller, subscription == null ? "/" : Scope.subscription(subscription), ThrottleClass.MANAGEMENT_WRITE,
-                subscription == null ? "the tenant" : "subscription '" + subscription + "'", wait,
+                throttle.limits().of(ThrottleClass.MANAGEMENT_WRITE), subscription == null ? "the tenant" : "subscription '" + subscription + "'", wait,
                 ErrorMapper.Shape.ARM);
         return false;
     }
@@ -85,21 +89,25 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
         return ThrottleClass.VAULT;
     }
 
-    private void refuse(Exchange ex, Principal caller, String resourceId, ThrottleClass c, String where, long waitNanos,
-                        ErrorMapper.Shape shape) {
-        Throttled refusal = refusal(throttle, c, where, waitNanos);
+    private void refuse(Exchange ex, Principal caller, String resourceId, ThrottleClass c, ThrottleLimits.Limit limit,
+                        String where, long waitNanos, ErrorMapper.Shape shape) {
+        Throttled refusal = refusal(c, limit, where, waitNanos);
         dispatcher.reject(OPERATION, caller, ex.info(), resourceId, refusal);
         ex.sendError(refusal, shape);
     }
 
     /** Azure's {@code Throttled} error for a bucket that is empty for {@code waitNanos} more, with Retry-After. */
-    static Throttled refusal(Throttle throttle, ThrottleClass c, String where, long waitNanos) {
+    static Throttled refusal(ThrottleClass c, ThrottleLimits.Limit limit, String where, long waitNanos) {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-        ThrottleLimits.Limit limit = throttle.limits().of(c);
         return new Throttled("Throttled", null, "Request was not processed because too many requests were "
                 + "received. Reason: at most " + limit.count() + " '" + c.option() + "' transactions per "
-                + limit.window().toSeconds() + " seconds are allowed for " + where + ". Retry after " + seconds
-                + " seconds.", seconds);
+                + window(limit) + " are allowed for " + where + ". Retry after " + seconds + " seconds.", seconds);
+    }
+
+    /** "10 seconds", or "500 ms" for a window of less than whole seconds (it would read "0 seconds"). */
+    static String window(ThrottleLimits.Limit limit) {
+        long ms = limit.window().toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " seconds" : ms + " ms";
     }
 
     private static String subscriptionOf(String path) {

@@ -1,11 +1,9 @@
 package dev.coffer.http;
 
-import dev.coffer.authz.Scope;
 import dev.coffer.core.Dispatcher;
 import dev.coffer.error.Forbidden;
 import dev.coffer.network.TlsFloor;
 import dev.coffer.store.VaultRow;
-import org.eclipse.jetty.io.EndPoint;
 
 /**
  * Edge step for a vault's data plane: the vault's own {@code minimumTlsVersion} against the TLS version this
@@ -28,20 +26,12 @@ public final class TlsFloorGate implements VaultGate {
         if (vault.minimumTlsVersion() == null) {
             return true;
         }
-        String protocol = negotiated(ex);
+        String protocol = ex.tlsProtocol();
         if (TlsFloor.admits(vault.minimumTlsVersion(), protocol)) {
             return true;
         }
         Forbidden refusal = TlsFloor.refusal(vault.name(), vault.minimumTlsVersion(), protocol);
-        dispatcher.reject(OPERATION, null, ex.info(),
-                Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), refusal);
-        ex.sendError(refusal, ErrorMapper.Shape.DATA);
+        VaultGate.refuse(dispatcher, OPERATION, null, ex.info(), ex, vault, refusal);
         return false;
-    }
-
-    /** The connection's protocol as JSSE names it ({@code TLSv1.3}), or null on a connection without TLS. */
-    static String negotiated(Exchange ex) {
-        return ex.attribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
-                && ssl.sslSession() != null ? ssl.sslSession().getProtocol() : null;
     }
 }

@@ -1,6 +1,10 @@
 package dev.coffer.http;
 
+import dev.coffer.authz.Scope;
+import dev.coffer.core.Dispatcher;
+import dev.coffer.core.RequestInfo;
 import dev.coffer.directory.Principal;
+import dev.coffer.error.CofferException;
 import dev.coffer.store.VaultRow;
 import java.util.List;
 
@@ -19,6 +23,17 @@ public interface VaultGate {
     /** A check made once the caller is authenticated (throttling); by default none. */
     default boolean admitCaller(Exchange ex, VaultRow vault, Principal caller) {
         return true;
+    }
+
+    /**
+     * How a gate refuses: audit the refusal as {@code operation} on the vault (through the Dispatcher, so the
+     * edge's refusals are in the log like everything else), then send Azure's data-plane error.
+     */
+    static void refuse(Dispatcher dispatcher, String operation, Principal callerOrNull, RequestInfo request,
+                       Exchange ex, VaultRow vault, CofferException refusal) {
+        dispatcher.reject(operation, callerOrNull, request,
+                Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), refusal);
+        ex.sendError(refusal, ErrorMapper.Shape.DATA);
     }
 
     /** The gates in the order they run; the first refusal ends the request. */

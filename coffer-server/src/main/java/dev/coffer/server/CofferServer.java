@@ -35,7 +35,9 @@ import dev.coffer.resources.Vaults;
 import dev.coffer.secrets.SecretService;
 import dev.coffer.store.Store;
 import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.tls.CaRevocationList;
 import dev.coffer.tls.CertificateReloader;
+import dev.coffer.tls.LocalCertificateAuthority;
 import dev.coffer.tls.ServerCertificates;
 import dev.coffer.tls.ServerIdentity;
 import dev.coffer.tls.TlsPolicy;
@@ -109,8 +111,7 @@ public final class CofferServer implements AutoCloseable {
         Path dataDir = config.dataDir().toAbsolutePath();
         createPrivateDirectory(dataDir);
 
-        ServerIdentity identity = ServerCertificates.resolve(config.tls(), dataDir, config.vaultDnsSuffix(), clock);
-        SslContextFactory.Server tls = TlsPolicy.serverContext(identity, config.tls().minimumProtocol());
+        SslContextFactory.Server tls = TlsPolicy.serverContext(config.tls().minimumProtocol());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("coffer-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -137,6 +138,14 @@ public final class CofferServer implements AutoCloseable {
         jetty.addBean(CertificateReloader.watching(config.tls(), tls));
         int port = connector.getLocalPort();
         Endpoints endpoints = Endpoints.of(config.publicHost(), port, config.vaultDnsSuffix());
+        // The local CA's certificates name where its CRL is served, which takes the port (known only now).
+        CaRevocationList revocationList = config.tls().usesLocalCertificateAuthority()
+                ? new CaRevocationList(LocalCertificateAuthority.loadOrCreate(
+                        dataDir.resolve(ServerCertificates.TLS_DIRECTORY), clock), clock)
+                : null;
+        ServerIdentity identity = ServerCertificates.resolve(config.tls(), dataDir, config.vaultDnsSuffix(),
+                revocationList == null ? null : CaRevocationList.url(endpoints.serviceBase()), clock);
+        TlsPolicy.present(tls, identity);
 
         Path databaseFile = dataDir.resolve("coffer.db");
         Path rootKeyFile = dataDir.resolve("root.key");
@@ -165,7 +174,7 @@ public final class CofferServer implements AutoCloseable {
             TokenValidator validator = new TokenValidator(signingKeys, endpoints, audiences, clock);
             Subscriptions subscriptions = new Subscriptions(store, clock);
             Vaults vaults = new Vaults(store, subscriptions, clock, network.virtualNetworks(store, clock));
-            ResourceGroups groups = new ResourceGroups(store, vaults, clock);
+            ResourceGroups groups = new ResourceGroups(store, vaults, clock, network.virtualNetworks(store, clock));
             RoleAssignments assignments = new RoleAssignments(store, clock);
             DirectoryRoles directoryRoles = new DirectoryRoles(directory);
 
@@ -238,7 +247,10 @@ public final class CofferServer implements AutoCloseable {
             ManagementPlane graph = new ManagementPlane(endpoints, authenticator, dispatcher, homeTenant, graphRoutes,
                     dev.coffer.identity.Plane.GRAPH);
             ServicePlane service = new ServicePlane(tokens, new ServicePlane.MetadataEndpointsFactory(endpoints),
-                    management, graph, observability::ready);
+                    management, graph, observability::ready, revocationList == null ? java.util.List.of()
+                            // Clients may keep it an hour; the list is valid for a week and re-signed daily.
+                            : java.util.List.of(new ServicePlane.PublicDocument(CaRevocationList.PATH,
+                                    CaRevocationList.CONTENT_TYPE, 3600, revocationList::der)));
 
             jetty.setHandler(network.edge(new CofferHandler(config.vaultDnsSuffix(), data, service)));
             jetty.setStopTimeout(5_000);

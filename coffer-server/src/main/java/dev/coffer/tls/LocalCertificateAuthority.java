@@ -2,6 +2,7 @@ package dev.coffer.tls;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -28,6 +29,10 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -36,7 +41,9 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -115,6 +122,16 @@ public final class LocalCertificateAuthority {
      * @param ipAddresses IPv4/IPv6 literals
      */
     public IssuedCertificate issueServerCertificate(List<String> dnsNames, List<String> ipAddresses, Duration validity) {
+        return issueServerCertificate(dnsNames, ipAddresses, validity, null);
+    }
+
+    /**
+     * As {@link #issueServerCertificate(List, List, Duration)}, naming {@code crlUrl} as the certificate's CRL
+     * distribution point: where this CA publishes its {@link #issueCrl revocation list}, so clients and scanners
+     * that check revocation find one.
+     */
+    public IssuedCertificate issueServerCertificate(List<String> dnsNames, List<String> ipAddresses, Duration validity,
+                                                    URI crlUrl) {
         if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
             throw new IllegalArgumentException("a server certificate needs at least one DNS name or IP address");
         }
@@ -155,10 +172,33 @@ public final class LocalCertificateAuthority {
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
+            if (crlUrl != null) {
+                GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl.toString()));
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(where), null, null)}));
+            }
             X509Certificate leaf = sign(builder, privateKey);
             return new IssuedCertificate(keyPair.getPrivate(), leaf, certificate);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new TlsSetupException("Cannot issue a server certificate from " + caCertificatePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A CRL of this CA valid from {@code thisUpdate} to {@code nextUpdate}, DER-encoded. It lists no certificate:
+     * Coffer replaces its server certificate rather than revoking it, and the CA issues nothing else. Its CRL
+     * number is {@code thisUpdate} in milliseconds, which grows from one list to the next without stored state.
+     */
+    public byte[] issueCrl(Instant thisUpdate, Instant nextUpdate) {
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            authorityKeyIdentifier(new JcaX509ExtensionUtils()));
+            return builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(privateKey)).getEncoded();
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new TlsSetupException("Cannot sign a CRL with " + caCertificatePath() + ": " + e.getMessage(), e);
         }
     }
 

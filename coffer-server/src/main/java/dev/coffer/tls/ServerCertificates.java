@@ -1,6 +1,7 @@
 package dev.coffer.tls;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.bouncycastle.util.IPAddress;
 import org.slf4j.Logger;
@@ -46,6 +48,16 @@ public final class ServerCertificates {
      * @param vaultDnsSuffix vaults are addressed as {@code https://{vault}.{suffix}}; null means {@value #DEFAULT_VAULT_DNS_SUFFIX}
      */
     public static ServerIdentity resolve(TlsSettings settings, Path dataDir, String vaultDnsSuffix, Clock clock) {
+        return resolve(settings, dataDir, vaultDnsSuffix, null, clock);
+    }
+
+    /**
+     * @param crlUrl where the server serves the local CA's revocation list ({@link CaRevocationList}), named in the
+     *               certificates the local CA issues; null for none. The operator's own certificates are left as
+     *               they are.
+     */
+    public static ServerIdentity resolve(TlsSettings settings, Path dataDir, String vaultDnsSuffix, URI crlUrl,
+                                         Clock clock) {
         if (settings.pkcs12File() != null) {
             return checked(ServerIdentity.fromPkcs12(settings.pkcs12File(), settings.pkcs12Password()),
                     settings.pkcs12File(), clock);
@@ -55,7 +67,8 @@ public final class ServerCertificates {
             LocalCertificateAuthority.warnIfReadableByOthers(keyFile);
             return checked(ServerIdentity.fromPem(settings.certificateFile(), keyFile), settings.certificateFile(), clock);
         }
-        return fromLocalCertificateAuthority(dataDir.resolve(TLS_DIRECTORY), localDnsNames(vaultDnsSuffix), clock);
+        return fromLocalCertificateAuthority(dataDir.resolve(TLS_DIRECTORY), localDnsNames(vaultDnsSuffix), crlUrl,
+                clock);
     }
 
     /**
@@ -74,14 +87,17 @@ public final class ServerCertificates {
         return List.copyOf(new LinkedHashSet<>(List.of("localhost", suffix, "*." + suffix)));
     }
 
-    private static ServerIdentity fromLocalCertificateAuthority(Path tlsDir, List<String> dnsNames, Clock clock) {
+    private static ServerIdentity fromLocalCertificateAuthority(Path tlsDir, List<String> dnsNames, URI crlUrl,
+                                                                Clock clock) {
         LocalCertificateAuthority ca = LocalCertificateAuthority.loadOrCreate(tlsDir, clock);
         Path certFile = tlsDir.resolve(SERVER_CERTIFICATE_FILE);
         Path keyFile = tlsDir.resolve(SERVER_KEY_FILE);
         if (Files.exists(certFile) && Files.exists(keyFile)) {
             try {
                 ServerIdentity stored = ServerIdentity.fromPem(certFile, keyFile);
-                if (reusable(stored.leafCertificate(), ca, dnsNames, LOCAL_IP_ADDRESSES, clock.instant())) {
+                if (reusable(stored.leafCertificate(), ca, dnsNames, LOCAL_IP_ADDRESSES, clock.instant())
+                        && Objects.equals(CaRevocationList.distributionPointOf(stored.leafCertificate()),
+                                crlUrl == null ? null : crlUrl.toString())) {
                     return stored;
                 }
             } catch (TlsSetupException | IllegalArgumentException e) {
@@ -89,12 +105,13 @@ public final class ServerCertificates {
                 LOG.warn("Ignoring unusable stored server certificate {}: {}", certFile, e.getMessage());
             }
         }
+        // A stored leaf naming another CRL address (the port changed, or it predates CRLs) is replaced too.
         IssuedCertificate issued = ca.issueServerCertificate(dnsNames, LOCAL_IP_ADDRESSES,
-                LocalCertificateAuthority.DEFAULT_SERVER_VALIDITY);
+                LocalCertificateAuthority.DEFAULT_SERVER_VALIDITY, crlUrl);
         PemFiles.write(keyFile, PemFiles.OWNER_ONLY, List.of(issued.privateKey()));
         PemFiles.write(certFile, PemFiles.WORLD_READABLE, issued.chain());
-        LOG.info("Issued server certificate for {} {} valid until {}, signed by local CA {}", dnsNames,
-                LOCAL_IP_ADDRESSES, issued.certificate().getNotAfter().toInstant(), ca.caCertificatePath());
+        LOG.info("Issued server certificate for {} {} valid until {}, signed by local CA {} (CRL {})", dnsNames,
+                LOCAL_IP_ADDRESSES, issued.certificate().getNotAfter().toInstant(), ca.caCertificatePath(), crlUrl);
         return issued.toServerIdentity();
     }
 

@@ -52,14 +52,28 @@ public final class TlsPolicy {
      * @param minimumProtocol {@value #TLS_1_2} or {@value #TLS_1_3}
      */
     public static SslContextFactory.Server serverContext(ServerIdentity identity, String minimumProtocol) {
-        List<String> protocols = protocolsFrom(minimumProtocol);
-        SslContextFactory.Server factory = new SslContextFactory.Server();
+        SslContextFactory.Server factory = serverContext(minimumProtocol);
+        present(factory, identity);
+        return factory;
+    }
+
+    /**
+     * Sets the certificate and key a context made by {@link #serverContext(String)} presents; before the server
+     * starts. The server makes its context first because the local CA's certificate names a URL with the port,
+     * which is known once the listener is open.
+     */
+    public static void present(SslContextFactory.Server factory, ServerIdentity identity) {
         // The keystore never leaves memory; its password exists only because the KeyStore API wants one.
         String password = randomPassword();
         factory.setKeyStore(identity.toKeyStore(password.toCharArray()));
         factory.setKeyStorePassword(password);
         factory.setCertAlias(ServerIdentity.KEY_ALIAS);
+    }
 
+    /** The policy of {@link #serverContext(ServerIdentity, String)} without a certificate yet (see {@link #present}). */
+    public static SslContextFactory.Server serverContext(String minimumProtocol) {
+        List<String> protocols = protocolsFrom(minimumProtocol);
+        SslContextFactory.Server factory = new SslContextFactory.Server();
         factory.setIncludeProtocols(protocols.toArray(new String[0]));
         List<String> excludedProtocols = new ArrayList<>(List.of(LEGACY_PROTOCOLS));
         if (!protocols.contains(TLS_1_2)) {

@@ -3,6 +3,8 @@ package dev.coffer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.network.ThrottleClass;
+import dev.coffer.network.ThrottleLimits;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ThrottlingGateTest {
@@ -19,5 +21,12 @@ class ThrottlingGateTest {
         assertThat(ThrottlingGate.dataPlaneClass("POST", "/keys/k/v1/sign")).isEqualTo(ThrottleClass.KEY);
         assertThat(ThrottlingGate.dataPlaneClass("GET", "/certificates/c")).isEqualTo(ThrottleClass.VAULT);
         assertThat(ThrottlingGate.dataPlaneClass("GET", "/")).isEqualTo(ThrottleClass.VAULT);
+    }
+
+    @Test
+    void refusalsStateTheWindowReadably() {
+        assertThat(ThrottlingGate.window(new ThrottleLimits.Limit(10, Duration.ofSeconds(10)))).isEqualTo("10 seconds");
+        assertThat(ThrottlingGate.window(new ThrottleLimits.Limit(10, Duration.ofMillis(500)))).isEqualTo("500 ms");
+        assertThat(ThrottlingGate.window(new ThrottleLimits.Limit(10, Duration.ofMinutes(10)))).isEqualTo("600 seconds");
     }
 }

@@ -132,6 +132,32 @@ class ServerCertificatesTest {
     }
 
     @Test
+    void localCertificatesNameTheCrlUrlAndAreReissuedWhenItChanges() {
+        java.net.URI first = java.net.URI.create("https://localhost:8443/coffer-ca.crl");
+        X509Certificate leaf = ServerCertificates.resolve(LOCAL, dataDir, null, first, CLOCK).leafCertificate();
+        assertThat(CaRevocationList.distributionPointOf(leaf)).isEqualTo(first.toString());
+        assertThat(ServerCertificates.resolve(LOCAL, dataDir, null, first, CLOCK).leafCertificate()).isEqualTo(leaf);
+
+        java.net.URI moved = java.net.URI.create("https://localhost:9443/coffer-ca.crl");
+        X509Certificate again = ServerCertificates.resolve(LOCAL, dataDir, null, moved, CLOCK).leafCertificate();
+        assertThat(again).isNotEqualTo(leaf);
+        assertThat(CaRevocationList.distributionPointOf(again)).isEqualTo(moved.toString());
+    }
+
+    @Test
+    void operatorCertificatesAreLeftAsTheyAre() throws Exception {
+        KeyPair keys = TestCertificates.ec();
+        X509Certificate cert = TestCertificates.selfSigned(keys);
+        Path certFile = TestCertificates.writePem(dataDir.resolve("cert.pem"), cert);
+        Path keyFile = TestCertificates.writePkcs8(dataDir.resolve("key.pem"), keys.getPrivate());
+
+        ServerIdentity identity = ServerCertificates.resolve(TlsSettings.pem(certFile, keyFile), dataDir, null,
+                java.net.URI.create("https://localhost:8443/coffer-ca.crl"), CLOCK);
+        assertThat(identity.leafCertificate()).isEqualTo(cert);
+        assertThat(dataDir.resolve("tls")).doesNotExist();
+    }
+
+    @Test
     void storedLeafMustBeSignedByTheCurrentCa() {
         LocalCertificateAuthority ownCa = LocalCertificateAuthority.loadOrCreate(dataDir.resolve("tls"), CLOCK);
         LocalCertificateAuthority otherCa = LocalCertificateAuthority.loadOrCreate(dataDir.resolve("other"), CLOCK);

@@ -216,4 +216,23 @@ class FirewallEndToEndTest {
         assertThat(events.stream().anyMatch(e -> e.path("operationName").asText().equals("SecretGet")
                 && e.path("callerIpAddress").asText().equals("127.0.0.2"))).isTrue();
     }
+
+    @Test
+    void admittedRequestsAreAuditedWithTheRuleThatAdmittedThem() throws Exception {
+        setRules(denyExcept("127.0.0.0/29"), "Enabled");
+        SourceBoundClient.Reply byRule = getFrom("127.0.0.2", vaultToken);
+        assertThat(byRule.status()).as(byRule.body()).isEqualTo(200);
+        JsonNode get = AuditTrail.eventsOf(dataDir, byRule.header("x-ms-request-id")).stream()
+                .filter(e -> e.path("operationName").asText().equals("SecretGet")).reduce((a, b) -> b).orElseThrow();
+        assertThat(get.path("callerIpAddress").asText()).isEqualTo("127.0.0.2");
+        assertThat(get.at("/properties/networkRuleDecision").asText()).isEqualTo("ALLOWED_BY_RULE 127.0.0.0/29");
+
+        setRules(null, "Enabled");
+        SourceBoundClient.Reply byDefault = getFrom("127.0.0.9", vaultToken);
+        assertThat(byDefault.status()).isEqualTo(200);
+        assertThat(AuditTrail.eventsOf(dataDir, byDefault.header("x-ms-request-id")).stream()
+                .filter(e -> e.path("operationName").asText().equals("SecretGet"))
+                .map(e -> e.at("/properties/networkRuleDecision").asText()).toList())
+                .isNotEmpty().containsOnly("ALLOWED_BY_DEFAULT");
+    }
 }

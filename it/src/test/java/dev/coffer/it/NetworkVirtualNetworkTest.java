@@ -175,6 +175,41 @@ class NetworkVirtualNetworkTest {
     }
 
     @Test
+    void deletingAResourceGroupDeletesItsNetworksAndTheirSubnetsThenAdmitNobody() throws Exception {
+        String group = coffer.arm("/subscriptions/" + sub + "/resourcegroups/rg-edge?api-version=2021-04-01");
+        assertThat(coffer.call("PUT", group, mgmt, "{\"location\":\"local\"}").status()).isIn(200, 201);
+        String edgeNet = coffer.arm("/subscriptions/" + sub + "/resourceGroups/rg-edge/providers/Microsoft.Network/"
+                + "virtualNetworks/edge" + NET_API);
+        RunningCoffer.Reply created = coffer.call("PUT", edgeNet, mgmt, """
+                {"location":"local","properties":{"addressSpace":{"addressPrefixes":["127.0.0.16/28"]},
+                 "subnets":[{"name":"gw","properties":{"addressPrefix":"127.0.0.16/29",
+                   "serviceEndpoints":[{"service":"Microsoft.KeyVault"}]}}]}}""");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String gwId = "/subscriptions/" + sub + "/resourceGroups/rg-edge/providers/Microsoft.Network/virtualNetworks/"
+                + "edge/subnets/gw";
+        RunningCoffer.Reply set = patchVault(subnetRules("None", "{\"id\":\"" + gwId + "\"}"));
+        assertThat(set.status()).as(set.text()).isEqualTo(200);
+        assertThat(statusFrom("127.0.0.17")).isEqualTo(200);
+
+        assertThat(coffer.call("DELETE", group, mgmt, null).status()).isEqualTo(200);
+
+        // The network went with its group; the vault (in another group) keeps its rule, as Azure does, but the
+        // rule names a subnet that no longer exists and admits nobody.
+        assertThat(coffer.call("GET", edgeNet, mgmt, null).status()).isEqualTo(404);
+        assertThat(statusFrom("127.0.0.17")).isEqualTo(403);
+        JsonNode vault = coffer.call("GET", coffer.arm("/subscriptions/" + sub + "/resourceGroups/rg-net/providers/"
+                + "Microsoft.KeyVault/vaults/" + VAULT + "?api-version=2023-07-01"), mgmt, null).json();
+        assertThat(vault.at("/properties/networkAcls/virtualNetworkRules/0/id").asText()).isEqualToIgnoringCase(gwId);
+        // A group made again under the same name is empty.
+        assertThat(coffer.call("PUT", group, mgmt, "{\"location\":\"local\"}").status()).isIn(200, 201);
+        assertThat(coffer.call("GET", coffer.arm("/subscriptions/" + sub + "/resourceGroups/rg-edge/providers/"
+                + "Microsoft.Network/virtualNetworks" + NET_API), mgmt, null).json().path("value")).isEmpty();
+        assertThat(statusFrom("127.0.0.17")).isEqualTo(403);
+        assertThat(patchVault("{\"networkAcls\":{\"defaultAction\":\"Allow\",\"ipRules\":[]}}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void publicNetworkAccessDisabledAnswersOnlyOnThePrivateListener() throws Exception {
         assertThat(patchVault("{\"publicNetworkAccess\":\"Disabled\"}").status()).isEqualTo(200);
         try {

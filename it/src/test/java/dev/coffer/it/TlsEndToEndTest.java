@@ -4,21 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.server.CofferServer;
 import dev.coffer.server.ServerConfig;
+import dev.coffer.tls.CaRevocationList;
 import dev.coffer.tls.IssuedCertificate;
 import dev.coffer.tls.LocalCertificateAuthority;
 import dev.coffer.tls.TlsSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -160,6 +174,33 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void theLocalCaPublishesACrlWhereItsCertificatesSayAndWithoutAuthentication() throws Exception {
+        X509Certificate leaf;
+        try (SourceBoundClient.Connection c = client.connect("127.0.0.1", "127.0.0.1", coffer.port(), "localhost")) {
+            leaf = presented(c);
+        }
+        String url = CaRevocationList.distributionPointOf(leaf);
+        assertThat(url).isEqualTo(coffer.serviceBase() + "/coffer-ca.crl");
+
+        HttpResponse<byte[]> r = coffer.http().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pkix-crl");
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509CRL crl = (X509CRL) x509.generateCRL(new ByteArrayInputStream(r.body()));
+        X509Certificate ca = (X509Certificate) x509.generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(dataDir.resolve("tls").resolve("ca.pem"))));
+        crl.verify(ca.getPublicKey());
+        assertThat(crl.getNextUpdate()).isAfter(new Date());
+
+        // A PKIX check with revocation on, given the served list, accepts the presented certificate.
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
+        params.setRevocationEnabled(true);
+        params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+        CertPathValidator.getInstance("PKIX").validate(x509.generateCertPath(List.of(leaf)), params);
+    }
+
+    @Test
     void aReplacedCertificateIsPresentedToNewConnectionsWithoutDroppingOpenOnes(@TempDir Path dir) throws Exception {
         LocalCertificateAuthority ca = LocalCertificateAuthority.loadOrCreate(dir.resolve("ca"), Clock.systemUTC());
         Path cert = dir.resolve("server.pem");
@@ -173,6 +214,8 @@ class TlsEndToEndTest {
             try (SourceBoundClient.Connection open = raw.connect("127.0.0.1", "127.0.0.1", server.port(), "localhost")) {
                 assertThat(presented(open)).isEqualTo(first.certificate());
                 assertThat(open.send("GET", "/healthz/live", null, null).status()).isEqualTo(200);
+                // The operator's CA is theirs to publish revocation for: no local CA list here.
+                assertThat(open.send("GET", "/coffer-ca.crl", null, null).status()).isEqualTo(404);
 
                 // Half a pair (new certificate, old key) is not taken; the old pair stays in service.
                 IssuedCertificate second = issue(ca);
