@@ -27,7 +27,8 @@ public final class Audiences {
                 normalize(suffixOnly));
         this.management = Set.of(normalize(AZURE_MANAGEMENT), normalize(AZURE_MANAGEMENT_CLASSIC),
                 normalize(endpoints.managementAudience()), normalize(endpoints.serviceBase()));
-        this.graph = Set.of(normalize(AZURE_GRAPH), AZURE_GRAPH_APP_ID, normalize(endpoints.graphAudience()));
+        this.graph = Set.of(normalize(AZURE_GRAPH), AZURE_GRAPH_APP_ID, normalize(endpoints.graphAudience()),
+                normalize(endpoints.graphBase()));
     }
 
     /** The audience of a user sign-in that named no resource (only OpenID scopes), as Azure defaults to Graph. */

@@ -28,6 +28,15 @@ public record Endpoints(String serviceBase, String vaultDnsSuffix, String vaultR
         return dot < 0 ? suffix : suffix.substring(dot + 1);
     }
 
+    /**
+     * The directory API's root under the service host, e.g. {@code https://localhost:8443/graph/}. It is also a
+     * Graph audience, because the Azure CLI uses one value (its cloud's {@code microsoftGraphResourceId}) both
+     * as the token resource and as the URL it sends Graph requests to.
+     */
+    public String graphBase() {
+        return serviceBase + "/graph/";
+    }
+
     public String issuer(String tenantId) {
         return serviceBase + "/" + tenantId + "/v2.0";
     }

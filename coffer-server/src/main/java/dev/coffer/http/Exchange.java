@@ -35,6 +35,7 @@ public final class Exchange {
     private Fields query;
     private boolean responded;
     private boolean bodyRead;
+    private String mountedAt = "";
 
     Exchange(Request request, Response response, Callback callback, String requestId, long startNanos,
              String clientAddress) {
@@ -56,7 +57,13 @@ public final class Exchange {
         if (p == null || p.isEmpty()) {
             return "/";
         }
-        return p.replaceAll("/{2,}", "/");
+        p = p.replaceAll("/{2,}", "/");
+        return mountedAt.isEmpty() || !p.startsWith(mountedAt) ? p : p.substring(mountedAt.length());
+    }
+
+    /** Serves this request as if {@code prefix} were not in its path (an API mounted under a second root). */
+    void mountAt(String prefix) {
+        this.mountedAt = prefix;
     }
 
     /** The host name the client addressed, lower-cased, without port. */

@@ -27,7 +27,8 @@ final class MetadataEndpoints {
             cloud.put("name", "Coffer");
             cloud.put("resourceManager", base);
             cloud.put("gallery", base);
-            cloud.put("microsoftGraphResourceId", base);
+            // Token resource and request root of Graph at once, as the Azure CLI uses it (Endpoints.graphBase).
+            cloud.put("microsoftGraphResourceId", endpoints.graphBase());
             cloud.put("activeDirectoryDataLake", base);
             cloud.put("portal", base);
             cloud.put("graph", base);

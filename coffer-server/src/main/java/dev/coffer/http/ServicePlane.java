@@ -22,6 +22,8 @@ public final class ServicePlane {
     private final Router<TokenEndpoints.Handler> publicRoutes;
     private final ManagementPlane management;
     private final ManagementPlane graph;
+    /** Graph is served at {@code /v1.0/…} and, for clients that need a URL of its own, at {@code /graph/v1.0/…}. */
+    private static final String GRAPH_MOUNT = "/graph";
 
     /** @param ready whether the store and the audit log can serve requests ({@code /healthz/ready}) */
     public ServicePlane(TokenEndpoints tokens, MetadataEndpointsFactory metadata, ManagementPlane management,
@@ -60,6 +62,9 @@ public final class ServicePlane {
         if (match.isPresent()) {
             match.get().handler().handle(ex, match.get());
             return;
+        }
+        if (ex.path().startsWith(GRAPH_MOUNT + "/v1.0/") || ex.path().equals(GRAPH_MOUNT + "/v1.0")) {
+            ex.mountAt(GRAPH_MOUNT);
         }
         if (ex.path().startsWith("/v1.0/") || ex.path().equals("/v1.0")) {
             graph.handle(ex);

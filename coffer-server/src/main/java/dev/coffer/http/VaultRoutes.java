@@ -30,6 +30,7 @@ public final class VaultRoutes {
     static final Operation LIST = Operation.of("VaultList", Actions.VAULTS_READ);
     static final Operation DELETE = Operation.of("VaultDelete", Actions.VAULTS_DELETE);
     static final Operation ACCESS_POLICIES = Operation.of("VaultAccessPolicyUpdate", Actions.VAULT_ACCESS_POLICIES_WRITE);
+    static final Operation MANAGED_HSM_LIST = Operation.publicOperation("ManagedHsmList");
     static final Operation DELETED_LIST = Operation.of("DeletedVaultList", Actions.DELETED_VAULTS_READ);
     static final Operation DELETED_GET = Operation.of("DeletedVaultGet", Actions.DELETED_VAULTS_READ);
     static final Operation PURGE = Operation.of("DeletedVaultPurge", Actions.DELETED_VAULTS_PURGE);
@@ -59,7 +60,20 @@ public final class VaultRoutes {
                         this::getDeleted)
                 .add("POST", "/subscriptions/{sub}/providers/Microsoft.KeyVault/locations/{loc}/deletedVaults/{vault}/purge",
                         this::purge)
-                .add("POST", "/subscriptions/{sub}/providers/Microsoft.KeyVault/checkNameAvailability", this::checkName);
+                .add("POST", "/subscriptions/{sub}/providers/Microsoft.KeyVault/checkNameAvailability", this::checkName)
+                // Coffer has vaults only; `az keyvault list` and `list-deleted` also ask for managed HSMs.
+                .add("GET", "/subscriptions/{sub}/providers/Microsoft.KeyVault/managedHSMs", this::noManagedHsms)
+                .add("GET", "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/managedHSMs",
+                        this::noManagedHsms)
+                .add("GET", "/subscriptions/{sub}/providers/Microsoft.KeyVault/deletedManagedHSMs",
+                        this::noManagedHsms);
+    }
+
+    /** An empty list, whoever asks: there is nothing to hide, and a refusal would fail the CLI's vault listing. */
+    private void noManagedHsms(ManagementCall c) {
+        version(c);
+        c.run(MANAGED_HSM_LIST, Target.of(Scope.subscription(c.param("sub"))), () -> null);
+        c.exchange().sendJson(200, ArmJson.list(Json.MAPPER.createArrayNode()));
     }
 
     private String vaultUri(VaultRow v) {

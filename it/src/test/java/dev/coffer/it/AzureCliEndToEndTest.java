@@ -155,4 +155,45 @@ class AzureCliEndToEndTest {
         assertThat(get.json().get("value").asText()).isEqualTo("hello-from-az");
         assertThat(AuditTrail.text(dataDir)).contains("AZURECLI/2.").doesNotContain(app.secret());
     }
+
+    /**
+     * With a cloud registered from a config that also names Coffer's Graph root (the README's way), the CLI's
+     * own vault commands work: create looks the caller up in Graph for its first access policy.
+     */
+    @Test
+    void keyvaultCommandsWorkWithACloudConfigThatNamesGraph() throws Exception {
+        String base = coffer.serviceBase();
+        Path config = azureConfig.resolve("coffer-cloud.json");
+        Files.writeString(config, "{\"endpoints\":{\"resourceManager\":\"" + base + "/\",\"management\":\""
+                + coffer.bootstrap().managementAudience() + "\",\"activeDirectory\":\"" + base + "/adfs\","
+                + "\"activeDirectoryResourceId\":\"" + coffer.bootstrap().managementAudience() + "\","
+                + "\"activeDirectoryGraphResourceId\":\"" + base + "/graph/\",\"microsoftGraphResourceId\":\"" + base
+                + "/graph/\"},\"suffixes\":{\"keyvaultDns\":\".vault.localhost\"}}");
+        assertThat(az("cloud", "register", "-n", "CofferFull", "--cloud-config", "@" + config).exit()).isZero();
+        assertThat(az("cloud", "set", "-n", "CofferFull").exit()).isZero();
+        Bootstrap b = coffer.bootstrap();
+        Result login = az("login", "--service-principal", "-u", b.clientId(), "-p", b.clientSecret(), "--tenant",
+                b.tenantId(), "-o", "none");
+        assertThat(login.exit()).as(login.err()).isZero();
+
+        Result create = az("keyvault", "create", "-n", "cli-made", "-g", "rg-cli", "-l", "local", "-o", "json");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(create.json().at("/properties/vaultUri").asText()).startsWith("https://cli-made.vault.localhost");
+        assertThat(create.json().at("/properties/accessPolicies/0/objectId").asText())
+                .as("the creator's first access policy, from Graph").isNotBlank();
+        Result rule = az("keyvault", "network-rule", "add", "-n", "cli-made", "--ip-address", "10.1.0.0/16", "-o",
+                "json");
+        assertThat(rule.exit()).as(rule.err()).isZero();
+        assertThat(rule.json().at("/properties/networkAcls/ipRules/0/value").asText()).isEqualTo("10.1.0.0/16");
+        Result list = az("keyvault", "list", "-o", "json");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("cli-made").contains("clivault");
+        assertThat(az("keyvault", "delete", "-n", "cli-made").exit()).isZero();
+        Result deleted = az("keyvault", "list-deleted", "-o", "json");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("cli-made");
+        Result recover = az("keyvault", "recover", "-n", "cli-made", "-o", "none");
+        assertThat(recover.exit()).as(recover.err()).isZero();
+        assertThat(az("keyvault", "show", "-n", "cli-made", "-o", "json").exit()).isZero();
+    }
 }
