@@ -84,6 +84,7 @@ class AuditEventsTest {
                     "SecretListDeleted", "Success", 200));
             table.add(new Expect("recover", coffer.call("POST", v + "/deletedsecrets/db/recover?api-version=7.4", token,
                     null), "SecretRecover", "Success", 200));
+            keyOperations(coffer, v, token, table, used);
             table.add(new Expect("no token", coffer.call("GET", s, null, null), "Authentication", "Denied", 401));
             PrincipalRow other = coffer.server().directory().createServicePrincipal(b.tenantId(), "no-role-audit");
             IssuedClientSecret otherSecret = coffer.server().directory().addPassword(other.objectId());
@@ -150,6 +151,76 @@ class AuditEventsTest {
         Files.write(copy.resolve("audit.log"), lines);
         String tampered = verify("--data-dir", dataDir.toString(), "--audit-dir", copy.toString());
         assertThat(tampered).startsWith("1:").contains("REMOVED: event seq 11");
+    }
+
+    /** The keys API in the table: each operation one event; imported private parts and plaintexts never logged. */
+    private static void keyOperations(RunningCoffer coffer, String v, String token, List<Expect> table,
+                                      List<String> used) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.interfaces.RSAPrivateCrtKey rsa =
+                (java.security.interfaces.RSAPrivateCrtKey) g.generateKeyPair().getPrivate();
+        String d = b64(rsa.getPrivateExponent());
+        used.addAll(List.of(d, b64(rsa.getPrimeP()), b64(rsa.getPrimeQ())));
+        String jwk = "{\"key\":{\"kty\":\"RSA\",\"key_ops\":[\"encrypt\",\"decrypt\"],\"n\":\""
+                + b64(rsa.getModulus()) + "\",\"e\":\"" + b64(rsa.getPublicExponent()) + "\",\"d\":\"" + d
+                + "\",\"p\":\"" + b64(rsa.getPrimeP()) + "\",\"q\":\"" + b64(rsa.getPrimeQ()) + "\",\"dp\":\""
+                + b64(rsa.getPrimeExponentP()) + "\",\"dq\":\"" + b64(rsa.getPrimeExponentQ()) + "\",\"qi\":\""
+                + b64(rsa.getCrtCoefficient()) + "\"}}";
+        String api = "?api-version=7.4";
+        table.add(new Expect("key import", coffer.call("PUT", v + "/keys/imported" + api, token, jwk), "KeyImport",
+                "Success", 200));
+        String plaintext = "plain-" + UUID.randomUUID();
+        used.add(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(plaintext.getBytes()));
+        RunningCoffer.Reply enc = coffer.call("POST", v + "/keys/imported/encrypt" + api, token,
+                "{\"alg\":\"RSA-OAEP-256\",\"value\":\"" + java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(plaintext.getBytes()) + "\"}");
+        table.add(new Expect("key encrypt", enc, "KeyEncrypt", "Success", 200));
+        table.add(new Expect("key decrypt", coffer.call("POST", v + "/keys/imported/decrypt" + api, token,
+                "{\"alg\":\"RSA-OAEP-256\",\"value\":\"" + enc.json().get("value").asText() + "\"}"), "KeyDecrypt",
+                "Success", 200));
+        table.add(new Expect("key create", coffer.call("POST", v + "/keys/signer/create" + api, token,
+                "{\"kty\":\"EC\",\"crv\":\"P-256\"}"), "KeyCreate", "Success", 200));
+        String k = v + "/keys/signer";
+        table.add(new Expect("key get", coffer.call("GET", k + api, token, null), "KeyGet", "Success", 200));
+        String digest = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
+        RunningCoffer.Reply signed = coffer.call("POST", k + "/sign" + api, token,
+                "{\"alg\":\"ES256\",\"value\":\"" + digest + "\"}");
+        table.add(new Expect("key sign", signed, "KeySign", "Success", 200));
+        table.add(new Expect("key verify", coffer.call("POST", k + "/verify" + api, token, "{\"alg\":\"ES256\","
+                + "\"digest\":\"" + digest + "\",\"value\":\"" + signed.json().get("value").asText() + "\"}"),
+                "KeyVerify", "Success", 200));
+        table.add(new Expect("key update", coffer.call("PATCH", k + api, token, "{\"tags\":{\"team\":\"a\"}}"),
+                "KeyUpdate", "Success", 200));
+        table.add(new Expect("key list", coffer.call("GET", v + "/keys" + api, token, null), "KeyList", "Success",
+                200));
+        table.add(new Expect("key rotate", coffer.call("POST", k + "/rotate" + api, token, null), "KeyRotate",
+                "Success", 200));
+        table.add(new Expect("key versions", coffer.call("GET", k + "/versions" + api, token, null),
+                "KeyListVersions", "Success", 200));
+        table.add(new Expect("rotation policy set", coffer.call("PUT", k + "/rotationpolicy" + api, token,
+                "{\"lifetimeActions\":[{\"trigger\":{\"timeBeforeExpiry\":\"P30D\"},\"action\":{\"type\":"
+                        + "\"Rotate\"}}],\"attributes\":{\"expiryTime\":\"P90D\"}}"), "KeyRotationPolicySet",
+                "Success", 200));
+        table.add(new Expect("rotation policy get", coffer.call("GET", k + "/rotationpolicy" + api, token, null),
+                "KeyRotationPolicyGet", "Success", 200));
+        table.add(new Expect("key backup", coffer.call("POST", k + "/backup" + api, token, null), "KeyBackup",
+                "Success", 200));
+        table.add(new Expect("key delete", coffer.call("DELETE", k + api, token, null), "KeyDelete", "Success", 200));
+        table.add(new Expect("key get deleted", coffer.call("GET", v + "/deletedkeys/signer" + api, token, null),
+                "KeyGetDeleted", "Success", 200));
+        table.add(new Expect("key list deleted", coffer.call("GET", v + "/deletedkeys" + api, token, null),
+                "KeyListDeleted", "Success", 200));
+        table.add(new Expect("key recover", coffer.call("POST", v + "/deletedkeys/signer/recover" + api, token, null),
+                "KeyRecover", "Success", 200));
+    }
+
+    private static String b64(java.math.BigInteger i) {
+        byte[] bytes = i.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String verify(String... args) {
