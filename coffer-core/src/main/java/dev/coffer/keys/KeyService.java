@@ -8,6 +8,7 @@ import dev.coffer.crypto.KeyOperation;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
 import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.BackupFormat;
 import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.Page;
@@ -200,7 +201,7 @@ public final class KeyService {
     public byte[] backup(VaultRow vault, String name) {
         return store.read(tx -> {
             ObjectNameRow n = objects.requireLiveName(tx, vault, name);
-            List<KeyBackupFormat.Version> versions = new ArrayList<>();
+            List<BackupFormat.Version<KeyBackupFormat.Payload>> versions = new ArrayList<>();
             try {
                 for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
                     if (StoredKey.of(row).kty().hsm()) {
@@ -212,15 +213,15 @@ public final class KeyService {
                     if (row.sealedValue() != null) {
                         pkcs8 = materials.openPrivate(vault, row.name(), row.version(), row.sealedValue()).reveal();
                     }
-                    versions.add(new KeyBackupFormat.Version(row.version(), row.enabled(), row.notBefore(),
-                            row.expires(), row.created(), row.updated(), row.tags(), row.extra(), pkcs8));
+                    versions.add(BackupFormat.Version.of(row,
+                            new KeyBackupFormat.Payload(row.tags(), row.extra(), pkcs8)));
                 }
-                byte[] plain = KeyBackupFormat.write(new KeyBackupFormat.Contents(n.name(), versions));
+                byte[] plain = KeyBackupFormat.FORMAT.write(new BackupFormat.Contents<>(n.name(), versions));
                 return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
             } finally {
                 versions.forEach(v -> {
-                    if (v.privatePkcs8() != null) {
-                        java.util.Arrays.fill(v.privatePkcs8(), (byte) 0);
+                    if (v.payload().privatePkcs8() != null) {
+                        java.util.Arrays.fill(v.payload().privatePkcs8(), (byte) 0);
                     }
                 });
             }
@@ -228,27 +229,28 @@ public final class KeyService {
     }
 
     public KeyBundle restore(VaultRow vault, byte[] blob) {
-        KeyBackupFormat.Contents contents;
+        BackupFormat.Contents<KeyBackupFormat.Payload> contents;
         try {
             SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = KeyBackupFormat.read(plain.reveal());
+            contents = KeyBackupFormat.FORMAT.read(plain.reveal());
             plain.destroy();
         } catch (BarrierException e) {
-            throw KeyBackupFormat.corrupt();
+            throw BackupFormat.corrupt();
         }
         String name = Names.requireObjectName(contents.name(), "Key");
         List<ObjectVersionRow> rows = new ArrayList<>();
-        for (KeyBackupFormat.Version v : contents.versions()) {
+        for (BackupFormat.Version<KeyBackupFormat.Payload> v : contents.versions()) {
+            KeyBackupFormat.Payload p = v.payload();
             byte[] sealed = null;
-            if (v.privatePkcs8() != null) {
-                SecretBytes pkcs8 = SecretBytes.wrap(v.privatePkcs8());
+            if (p.privatePkcs8() != null) {
+                SecretBytes pkcs8 = SecretBytes.wrap(p.privatePkcs8());
                 sealed = materials.sealPrivate(vault, name, v.version(), pkcs8);
                 pkcs8.destroy();
             }
             ObjectVersionRow row = new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0, v.enabled(),
-                    v.notBefore(), v.expires(), v.created(), v.updated(), null, v.tags(), v.extra(), sealed);
+                    v.notBefore(), v.expires(), v.created(), v.updated(), null, p.tags(), p.extra(), sealed);
             if (!Names.isVersion(v.version()) || !restorable(row)) {
-                throw KeyBackupFormat.corrupt();
+                throw BackupFormat.corrupt();
             }
             rows.add(row);
         }

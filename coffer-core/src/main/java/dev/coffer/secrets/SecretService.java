@@ -7,6 +7,7 @@ import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
 import dev.coffer.error.Forbidden;
 import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.BackupFormat;
 import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.ObjectAttributes;
@@ -127,38 +128,39 @@ public final class SecretService {
     public byte[] backup(VaultRow vault, String name) {
         return store.read(tx -> {
             ObjectNameRow n = objects.requireLiveName(tx, vault, name);
-            List<SecretBackupFormat.Version> versions = new ArrayList<>();
+            List<BackupFormat.Version<SecretBackupFormat.Payload>> versions = new ArrayList<>();
             for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
                 SecretBytes value = barrier.open(row.sealedValue(), identity(vault, row.name(), row.version()));
-                versions.add(new SecretBackupFormat.Version(row.version(), row.enabled(), row.notBefore(),
-                        row.expires(), row.created(), row.updated(), row.contentType(), row.tags(), value.reveal()));
+                versions.add(BackupFormat.Version.of(row,
+                        new SecretBackupFormat.Payload(row.contentType(), row.tags(), value.reveal())));
                 value.destroy();
             }
-            byte[] plain = SecretBackupFormat.write(new SecretBackupFormat.Contents(n.name(), versions));
+            byte[] plain = SecretBackupFormat.FORMAT.write(new BackupFormat.Contents<>(n.name(), versions));
             return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
         });
     }
 
     public SecretProperties restore(VaultRow vault, byte[] blob) {
-        SecretBackupFormat.Contents contents;
+        BackupFormat.Contents<SecretBackupFormat.Payload> contents;
         try {
             SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = SecretBackupFormat.read(plain.reveal());
+            contents = SecretBackupFormat.FORMAT.read(plain.reveal());
             plain.destroy();
         } catch (BarrierException e) {
-            throw SecretBackupFormat.corrupt();
+            throw BackupFormat.corrupt();
         }
         String name = Names.requireObjectName(contents.name(), "Secret");
         ObjectVersionRow last = store.write(tx -> {
             objects.claimFreeName(tx, vault, name);
             ObjectVersionRow inserted = null;
-            for (SecretBackupFormat.Version v : contents.versions()) {
+            for (BackupFormat.Version<SecretBackupFormat.Payload> v : contents.versions()) {
                 if (!Names.isVersion(v.version())) {
-                    throw SecretBackupFormat.corrupt();
+                    throw BackupFormat.corrupt();
                 }
-                byte[] sealed = barrier.seal(SecretBytes.wrap(v.value()), identity(vault, name, v.version()));
+                SecretBackupFormat.Payload p = v.payload();
+                byte[] sealed = barrier.seal(SecretBytes.wrap(p.value()), identity(vault, name, v.version()));
                 inserted = tx.insertVersion(new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0,
-                        v.enabled(), v.notBefore(), v.expires(), v.created(), v.updated(), v.contentType(), v.tags(),
+                        v.enabled(), v.notBefore(), v.expires(), v.created(), v.updated(), p.contentType(), p.tags(),
                         Map.of(), sealed));
             }
             return inserted;
