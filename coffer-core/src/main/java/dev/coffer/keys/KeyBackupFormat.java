@@ -17,7 +17,7 @@ final class KeyBackupFormat implements BackupFormat.Layout<KeyBackupFormat.Paylo
     private static final int MAX_MAP_ENTRIES = 64;
     private static final int MAX_PRIVATE_BYTES = 16 * 1024;
 
-    static final BackupFormat<Payload> FORMAT = new BackupFormat<>(MAGIC, new KeyBackupFormat());
+    static final BackupFormat<Payload> FORMAT = new BackupFormat<>(MAGIC, "key-backup", new KeyBackupFormat());
 
     record Payload(Map<String, String> tags, Map<String, String> extra, byte[] privatePkcs8) {
     }

@@ -1,8 +1,6 @@
 package dev.coffer.keys;
 
 import dev.coffer.barrier.Barrier;
-import dev.coffer.barrier.BarrierException;
-import dev.coffer.barrier.ObjectIdentity;
 import dev.coffer.crypto.Hsm;
 import dev.coffer.crypto.KeyOperation;
 import dev.coffer.crypto.SecretBytes;
@@ -216,8 +214,7 @@ public final class KeyService {
                     versions.add(BackupFormat.Version.of(row,
                             new KeyBackupFormat.Payload(row.tags(), row.extra(), pkcs8)));
                 }
-                byte[] plain = KeyBackupFormat.FORMAT.write(new BackupFormat.Contents<>(n.name(), versions));
-                return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
+                return KeyBackupFormat.FORMAT.seal(barrier, vault, new BackupFormat.Contents<>(n.name(), versions));
             } finally {
                 versions.forEach(v -> {
                     if (v.payload().privatePkcs8() != null) {
@@ -229,14 +226,7 @@ public final class KeyService {
     }
 
     public KeyBundle restore(VaultRow vault, byte[] blob) {
-        BackupFormat.Contents<KeyBackupFormat.Payload> contents;
-        try {
-            SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = KeyBackupFormat.FORMAT.read(plain.reveal());
-            plain.destroy();
-        } catch (BarrierException e) {
-            throw BackupFormat.corrupt();
-        }
+        BackupFormat.Contents<KeyBackupFormat.Payload> contents = KeyBackupFormat.FORMAT.open(barrier, vault, blob);
         String name = Names.requireObjectName(contents.name(), "Key");
         List<ObjectVersionRow> rows = new ArrayList<>();
         for (BackupFormat.Version<KeyBackupFormat.Payload> v : contents.versions()) {
@@ -304,10 +294,6 @@ public final class KeyService {
 
     private static DeletedKey deleted(DeletedObject d) {
         return new DeletedKey(StoredKey.of(d.latest()).bundle(), d.deletedDate(), d.scheduledPurgeDate());
-    }
-
-    private static ObjectIdentity backupIdentity(VaultRow vault) {
-        return new ObjectIdentity(vault.tenantId(), "", "key-backup", "", "");
     }
 
     private long now() {

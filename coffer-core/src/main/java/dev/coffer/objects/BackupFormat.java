@@ -1,22 +1,30 @@
 package dev.coffer.objects;
 
+import dev.coffer.barrier.Barrier;
+import dev.coffer.barrier.BarrierException;
+import dev.coffer.barrier.ObjectIdentity;
+import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
 import dev.coffer.store.ObjectVersionRow;
+import dev.coffer.store.VaultRow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The plaintext layout of a backup blob, the same for every kind of versioned object: the kind's magic number
+ * A backup blob, the same for every kind of versioned object: a plaintext layout of the kind's magic number
  * (which also versions the layout), the name, then each version's attributes followed by what the kind keeps of
- * it ({@link Layout}). The engine seals the whole with the barrier. Changing a byte here breaks backups already
- * handed out: a new layout needs a new magic number and a reader for the old one.
+ * it ({@link Layout}); the whole sealed by the barrier under the tenant and the kind's backup purpose, which
+ * makes it confidential, integrity-protected and restorable only in this installation and tenant. Changing a
+ * byte here breaks backups already handed out: a new layout needs a new magic number and a reader for the old
+ * one.
  */
 public final class BackupFormat<P> {
 
@@ -44,11 +52,46 @@ public final class BackupFormat<P> {
     }
 
     private final int magic;
+    private final String purpose;
     private final Layout<P> payload;
 
-    public BackupFormat(int magic, Layout<P> payload) {
+    /** @param purpose the barrier identity's kind for this kind's backups ("secret-backup", "key-backup") */
+    public BackupFormat(int magic, String purpose, Layout<P> payload) {
         this.magic = magic;
+        this.purpose = purpose;
         this.payload = payload;
+    }
+
+    /** The blob handed to the client. */
+    public byte[] seal(Barrier barrier, VaultRow vault, Contents<P> contents) {
+        SecretBytes plain = SecretBytes.wrap(write(contents));
+        try {
+            return barrier.seal(plain, identity(vault));
+        } finally {
+            plain.destroy();
+        }
+    }
+
+    /** A blob made by {@link #seal} in this installation and tenant; anything else is {@link #corrupt()}. */
+    public Contents<P> open(Barrier barrier, VaultRow vault, byte[] blob) {
+        SecretBytes plain;
+        try {
+            plain = barrier.open(blob, identity(vault));
+        } catch (BarrierException e) {
+            throw corrupt();
+        }
+        byte[] bytes = plain.reveal();
+        try {
+            return read(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            plain.destroy();
+        }
+    }
+
+    // Bound to the tenant only, not the vault: a backup restores into any vault of the same tenant.
+    private ObjectIdentity identity(VaultRow vault) {
+        return new ObjectIdentity(vault.tenantId(), "", purpose, "", "");
     }
 
     public byte[] write(Contents<P> contents) {

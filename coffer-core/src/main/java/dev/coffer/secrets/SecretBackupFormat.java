@@ -15,7 +15,7 @@ final class SecretBackupFormat implements BackupFormat.Layout<SecretBackupFormat
 
     private static final int MAGIC = 0x43534231; // "CSB1"
 
-    static final BackupFormat<Payload> FORMAT = new BackupFormat<>(MAGIC, new SecretBackupFormat());
+    static final BackupFormat<Payload> FORMAT = new BackupFormat<>(MAGIC, "secret-backup", new SecretBackupFormat());
 
     record Payload(String contentType, Map<String, String> tags, byte[] value) {
     }

@@ -135,20 +135,13 @@ public final class SecretService {
                         new SecretBackupFormat.Payload(row.contentType(), row.tags(), value.reveal())));
                 value.destroy();
             }
-            byte[] plain = SecretBackupFormat.FORMAT.write(new BackupFormat.Contents<>(n.name(), versions));
-            return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
+            return SecretBackupFormat.FORMAT.seal(barrier, vault, new BackupFormat.Contents<>(n.name(), versions));
         });
     }
 
     public SecretProperties restore(VaultRow vault, byte[] blob) {
-        BackupFormat.Contents<SecretBackupFormat.Payload> contents;
-        try {
-            SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = SecretBackupFormat.FORMAT.read(plain.reveal());
-            plain.destroy();
-        } catch (BarrierException e) {
-            throw BackupFormat.corrupt();
-        }
+        BackupFormat.Contents<SecretBackupFormat.Payload> contents =
+                SecretBackupFormat.FORMAT.open(barrier, vault, blob);
         String name = Names.requireObjectName(contents.name(), "Secret");
         ObjectVersionRow last = store.write(tx -> {
             objects.claimFreeName(tx, vault, name);
@@ -184,10 +177,6 @@ public final class SecretService {
 
     private static ObjectIdentity identity(VaultRow vault, String name, String version) {
         return new ObjectIdentity(vault.tenantId(), vault.name(), "secret", name, version);
-    }
-
-    private static ObjectIdentity backupIdentity(VaultRow vault) {
-        return new ObjectIdentity(vault.tenantId(), "", "secret-backup", "", "");
     }
 
     private long now() {
