@@ -162,16 +162,15 @@ public final class KeyService {
     }
 
     public Page<KeyProperties> list(VaultRow vault, String marker, int max) {
-        return properties(objects.list(vault, marker, max));
+        return objects.list(vault, marker, max).map(KeyService::properties);
     }
 
     public Page<KeyProperties> listVersions(VaultRow vault, String name, String marker, int max) {
-        return properties(objects.listVersions(vault, name, marker, max));
+        return objects.listVersions(vault, name, marker, max).map(KeyService::properties);
     }
 
     public Page<DeletedKey> listDeleted(VaultRow vault, String marker, int max) {
-        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
-        return new Page<>(page.items().stream().map(KeyService::deleted).toList(), page.continuation());
+        return objects.listDeleted(vault, marker, max).map(KeyService::deleted);
     }
 
     public DeletedKey getDeleted(VaultRow vault, String name) {
@@ -244,15 +243,7 @@ public final class KeyService {
             }
             rows.add(row);
         }
-        ObjectVersionRow last = store.write(tx -> {
-            objects.claimFreeName(tx, vault, name);
-            ObjectVersionRow inserted = null;
-            for (ObjectVersionRow row : rows) {
-                inserted = tx.insertVersion(row);
-            }
-            return inserted;
-        });
-        return StoredKey.of(last).bundle();
+        return StoredKey.of(objects.restore(vault, name, rows)).bundle();
     }
 
     private static boolean restorable(ObjectVersionRow row) {
@@ -287,9 +278,8 @@ public final class KeyService {
         }
     }
 
-    private static Page<KeyProperties> properties(Page<ObjectVersionRow> page) {
-        return new Page<>(page.items().stream().map(r -> StoredKey.of(r).properties()).toList(),
-                page.continuation());
+    private static KeyProperties properties(ObjectVersionRow row) {
+        return StoredKey.of(row).properties();
     }
 
     private static DeletedKey deleted(DeletedObject d) {

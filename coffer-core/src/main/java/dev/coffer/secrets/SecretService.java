@@ -96,16 +96,15 @@ public final class SecretService {
     }
 
     public Page<SecretProperties> list(VaultRow vault, String marker, int max) {
-        return properties(objects.list(vault, marker, max));
+        return objects.list(vault, marker, max).map(SecretService::properties);
     }
 
     public Page<SecretProperties> listVersions(VaultRow vault, String name, String marker, int max) {
-        return properties(objects.listVersions(vault, name, marker, max));
+        return objects.listVersions(vault, name, marker, max).map(SecretService::properties);
     }
 
     public Page<DeletedSecret> listDeleted(VaultRow vault, String marker, int max) {
-        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
-        return new Page<>(page.items().stream().map(SecretService::deleted).toList(), page.continuation());
+        return objects.listDeleted(vault, marker, max).map(SecretService::deleted);
     }
 
     public DeletedSecret getDeleted(VaultRow vault, String name) {
@@ -143,26 +142,17 @@ public final class SecretService {
         BackupFormat.Contents<SecretBackupFormat.Payload> contents =
                 SecretBackupFormat.FORMAT.open(barrier, vault, blob);
         String name = Names.requireObjectName(contents.name(), "Secret");
-        ObjectVersionRow last = store.write(tx -> {
-            objects.claimFreeName(tx, vault, name);
-            ObjectVersionRow inserted = null;
-            for (BackupFormat.Version<SecretBackupFormat.Payload> v : contents.versions()) {
-                if (!Names.isVersion(v.version())) {
-                    throw BackupFormat.corrupt();
-                }
-                SecretBackupFormat.Payload p = v.payload();
-                byte[] sealed = barrier.seal(SecretBytes.wrap(p.value()), identity(vault, name, v.version()));
-                inserted = tx.insertVersion(new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0,
-                        v.enabled(), v.notBefore(), v.expires(), v.created(), v.updated(), p.contentType(), p.tags(),
-                        Map.of(), sealed));
+        List<ObjectVersionRow> rows = new ArrayList<>();
+        for (BackupFormat.Version<SecretBackupFormat.Payload> v : contents.versions()) {
+            if (!Names.isVersion(v.version())) {
+                throw BackupFormat.corrupt();
             }
-            return inserted;
-        });
-        return properties(last);
-    }
-
-    private static Page<SecretProperties> properties(Page<ObjectVersionRow> page) {
-        return new Page<>(page.items().stream().map(SecretService::properties).toList(), page.continuation());
+            SecretBackupFormat.Payload p = v.payload();
+            byte[] sealed = barrier.seal(SecretBytes.wrap(p.value()), identity(vault, name, v.version()));
+            rows.add(new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0, v.enabled(), v.notBefore(),
+                    v.expires(), v.created(), v.updated(), p.contentType(), p.tags(), Map.of(), sealed));
+        }
+        return properties(objects.restore(vault, name, rows));
     }
 
     private static DeletedSecret deleted(DeletedObject d) {
