@@ -10,6 +10,7 @@ import dev.coffer.objects.BackupFormat;
 import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.Page;
+import dev.coffer.objects.Tags;
 import dev.coffer.objects.VersionedObjects;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
@@ -74,7 +75,7 @@ public final class KeyService {
         if (request.kty() == null) {
             throw new BadRequest("BadParameter", "The parameter 'kty' is required.");
         }
-        KeyLimits.checkTags(request.tags());
+        Tags.check(request.tags());
         List<KeyOperation> ops = AllowedOperations.resolve(request.kty(), request.keyOps(), false);
         store.read(tx -> {
             objects.requireClaimable(tx, vault, name);
@@ -90,7 +91,7 @@ public final class KeyService {
     public KeyBundle importKey(VaultRow vault, KeyImport request) {
         try {
             String name = Names.requireObjectName(request.name(), "Key");
-            KeyLimits.checkTags(request.tags());
+            Tags.check(request.tags());
             boolean publicOnly = !request.privateParts().present();
             List<KeyOperation> ops = AllowedOperations.resolve(request.publicParts().kty(), request.keyOps(),
                     publicOnly);
@@ -135,7 +136,7 @@ public final class KeyService {
     }
 
     public KeyBundle update(VaultRow vault, String name, String version, KeyUpdate update) {
-        KeyLimits.checkTags(update.tags());
+        Tags.check(update.tags());
         AttributesUpdate a = update.attributes() == null ? AttributesUpdate.NONE : update.attributes();
         ObjectVersionRow changed = objects.update(vault, name, version, row -> {
             StoredKey key = StoredKey.of(row);

@@ -1,6 +1,7 @@
 package dev.coffer.secrets;
 
 import dev.coffer.objects.BackupFormat;
+import dev.coffer.objects.Tags;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class SecretBackupFormat implements BackupFormat.Layout<SecretBackupFormat
     @Override
     public Payload read(DataInputStream in) throws IOException {
         String contentType = in.readBoolean() ? in.readUTF() : null;
-        Map<String, String> tags = BackupFormat.readMap(in, SecretLimits.MAX_TAGS);
+        Map<String, String> tags = BackupFormat.readMap(in, Tags.MAX_TAGS);
         int length = in.readInt();
         if (length < 0 || length > SecretLimits.MAX_VALUE_BYTES) {
             throw BackupFormat.corrupt();
