@@ -34,7 +34,7 @@ public final class BackupFormat<P> {
     public interface Layout<P> {
         void write(DataOutputStream out, P payload) throws IOException;
 
-        /** Throws {@link #corrupt()} for anything out of bounds. */
+        /** Throws {@link BackupFormat#corrupt()} for anything out of bounds. */
         P read(DataInputStream in) throws IOException;
     }
 
