@@ -1,16 +1,16 @@
 package dev.coffer.keys;
 
 import dev.coffer.barrier.Barrier;
-import dev.coffer.barrier.BarrierException;
-import dev.coffer.barrier.ObjectIdentity;
 import dev.coffer.crypto.Hsm;
 import dev.coffer.crypto.KeyOperation;
 import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
 import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.BackupFormat;
 import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.Page;
+import dev.coffer.objects.Tags;
 import dev.coffer.objects.VersionedObjects;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectNameRow;
@@ -75,7 +75,7 @@ public final class KeyService {
         if (request.kty() == null) {
             throw new BadRequest("BadParameter", "The parameter 'kty' is required.");
         }
-        KeyLimits.checkTags(request.tags());
+        Tags.check(request.tags());
         List<KeyOperation> ops = AllowedOperations.resolve(request.kty(), request.keyOps(), false);
         store.read(tx -> {
             objects.requireClaimable(tx, vault, name);
@@ -91,7 +91,7 @@ public final class KeyService {
     public KeyBundle importKey(VaultRow vault, KeyImport request) {
         try {
             String name = Names.requireObjectName(request.name(), "Key");
-            KeyLimits.checkTags(request.tags());
+            Tags.check(request.tags());
             boolean publicOnly = !request.privateParts().present();
             List<KeyOperation> ops = AllowedOperations.resolve(request.publicParts().kty(), request.keyOps(),
                     publicOnly);
@@ -136,7 +136,7 @@ public final class KeyService {
     }
 
     public KeyBundle update(VaultRow vault, String name, String version, KeyUpdate update) {
-        KeyLimits.checkTags(update.tags());
+        Tags.check(update.tags());
         AttributesUpdate a = update.attributes() == null ? AttributesUpdate.NONE : update.attributes();
         ObjectVersionRow changed = objects.update(vault, name, version, row -> {
             StoredKey key = StoredKey.of(row);
@@ -163,16 +163,15 @@ public final class KeyService {
     }
 
     public Page<KeyProperties> list(VaultRow vault, String marker, int max) {
-        return properties(objects.list(vault, marker, max));
+        return objects.list(vault, marker, max).map(KeyService::properties);
     }
 
     public Page<KeyProperties> listVersions(VaultRow vault, String name, String marker, int max) {
-        return properties(objects.listVersions(vault, name, marker, max));
+        return objects.listVersions(vault, name, marker, max).map(KeyService::properties);
     }
 
     public Page<DeletedKey> listDeleted(VaultRow vault, String marker, int max) {
-        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
-        return new Page<>(page.items().stream().map(KeyService::deleted).toList(), page.continuation());
+        return objects.listDeleted(vault, marker, max).map(KeyService::deleted);
     }
 
     public DeletedKey getDeleted(VaultRow vault, String name) {
@@ -200,7 +199,7 @@ public final class KeyService {
     public byte[] backup(VaultRow vault, String name) {
         return store.read(tx -> {
             ObjectNameRow n = objects.requireLiveName(tx, vault, name);
-            List<KeyBackupFormat.Version> versions = new ArrayList<>();
+            List<BackupFormat.Version<KeyBackupFormat.Payload>> versions = new ArrayList<>();
             try {
                 for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
                     if (StoredKey.of(row).kty().hsm()) {
@@ -212,15 +211,14 @@ public final class KeyService {
                     if (row.sealedValue() != null) {
                         pkcs8 = materials.openPrivate(vault, row.name(), row.version(), row.sealedValue()).reveal();
                     }
-                    versions.add(new KeyBackupFormat.Version(row.version(), row.enabled(), row.notBefore(),
-                            row.expires(), row.created(), row.updated(), row.tags(), row.extra(), pkcs8));
+                    versions.add(BackupFormat.Version.of(row,
+                            new KeyBackupFormat.Payload(row.tags(), row.extra(), pkcs8)));
                 }
-                byte[] plain = KeyBackupFormat.write(new KeyBackupFormat.Contents(n.name(), versions));
-                return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
+                return KeyBackupFormat.FORMAT.seal(barrier, vault, new BackupFormat.Contents<>(n.name(), versions));
             } finally {
                 versions.forEach(v -> {
-                    if (v.privatePkcs8() != null) {
-                        java.util.Arrays.fill(v.privatePkcs8(), (byte) 0);
+                    if (v.payload().privatePkcs8() != null) {
+                        java.util.Arrays.fill(v.payload().privatePkcs8(), (byte) 0);
                     }
                 });
             }
@@ -228,39 +226,25 @@ public final class KeyService {
     }
 
     public KeyBundle restore(VaultRow vault, byte[] blob) {
-        KeyBackupFormat.Contents contents;
-        try {
-            SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = KeyBackupFormat.read(plain.reveal());
-            plain.destroy();
-        } catch (BarrierException e) {
-            throw KeyBackupFormat.corrupt();
-        }
+        BackupFormat.Contents<KeyBackupFormat.Payload> contents = KeyBackupFormat.FORMAT.open(barrier, vault, blob);
         String name = Names.requireObjectName(contents.name(), "Key");
         List<ObjectVersionRow> rows = new ArrayList<>();
-        for (KeyBackupFormat.Version v : contents.versions()) {
+        for (BackupFormat.Version<KeyBackupFormat.Payload> v : contents.versions()) {
+            KeyBackupFormat.Payload p = v.payload();
             byte[] sealed = null;
-            if (v.privatePkcs8() != null) {
-                SecretBytes pkcs8 = SecretBytes.wrap(v.privatePkcs8());
+            if (p.privatePkcs8() != null) {
+                SecretBytes pkcs8 = SecretBytes.wrap(p.privatePkcs8());
                 sealed = materials.sealPrivate(vault, name, v.version(), pkcs8);
                 pkcs8.destroy();
             }
             ObjectVersionRow row = new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0, v.enabled(),
-                    v.notBefore(), v.expires(), v.created(), v.updated(), null, v.tags(), v.extra(), sealed);
+                    v.notBefore(), v.expires(), v.created(), v.updated(), null, p.tags(), p.extra(), sealed);
             if (!Names.isVersion(v.version()) || !restorable(row)) {
-                throw KeyBackupFormat.corrupt();
+                throw BackupFormat.corrupt();
             }
             rows.add(row);
         }
-        ObjectVersionRow last = store.write(tx -> {
-            objects.claimFreeName(tx, vault, name);
-            ObjectVersionRow inserted = null;
-            for (ObjectVersionRow row : rows) {
-                inserted = tx.insertVersion(row);
-            }
-            return inserted;
-        });
-        return StoredKey.of(last).bundle();
+        return StoredKey.of(objects.restore(vault, name, rows)).bundle();
     }
 
     private static boolean restorable(ObjectVersionRow row) {
@@ -295,17 +279,12 @@ public final class KeyService {
         }
     }
 
-    private static Page<KeyProperties> properties(Page<ObjectVersionRow> page) {
-        return new Page<>(page.items().stream().map(r -> StoredKey.of(r).properties()).toList(),
-                page.continuation());
+    private static KeyProperties properties(ObjectVersionRow row) {
+        return StoredKey.of(row).properties();
     }
 
     private static DeletedKey deleted(DeletedObject d) {
         return new DeletedKey(StoredKey.of(d.latest()).bundle(), d.deletedDate(), d.scheduledPurgeDate());
-    }
-
-    private static ObjectIdentity backupIdentity(VaultRow vault) {
-        return new ObjectIdentity(vault.tenantId(), "", "key-backup", "", "");
     }
 
     private long now() {

@@ -194,8 +194,22 @@ public final class VersionedObjects {
         });
     }
 
-    /** Restore needs a name that is neither live nor deleted; claims it. */
-    public void claimFreeName(WriteTx tx, VaultRow vault, String name) {
+    /**
+     * Writes a backup's versions, in order, under a name that must be neither live nor deleted (restore never
+     * merges into an existing object); returns the last version written.
+     */
+    public ObjectVersionRow restore(VaultRow vault, String name, List<ObjectVersionRow> versions) {
+        return store.write(tx -> {
+            claimFreeName(tx, vault, name);
+            ObjectVersionRow inserted = null;
+            for (ObjectVersionRow row : versions) {
+                inserted = tx.insertVersion(row);
+            }
+            return inserted;
+        });
+    }
+
+    private void claimFreeName(WriteTx tx, VaultRow vault, String name) {
         if (tx.objectName(vault.name(), kind, name).isPresent()) {
             throw new Conflict("Conflict", noun + " " + name + " already exists in this vault (or is deleted but "
                     + "recoverable); restore needs a free name.");

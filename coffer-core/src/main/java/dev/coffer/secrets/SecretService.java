@@ -7,6 +7,7 @@ import dev.coffer.crypto.SecretBytes;
 import dev.coffer.error.BadRequest;
 import dev.coffer.error.Forbidden;
 import dev.coffer.objects.AttributesUpdate;
+import dev.coffer.objects.BackupFormat;
 import dev.coffer.objects.DeletedObject;
 import dev.coffer.objects.Names;
 import dev.coffer.objects.ObjectAttributes;
@@ -95,16 +96,15 @@ public final class SecretService {
     }
 
     public Page<SecretProperties> list(VaultRow vault, String marker, int max) {
-        return properties(objects.list(vault, marker, max));
+        return objects.list(vault, marker, max).map(SecretService::properties);
     }
 
     public Page<SecretProperties> listVersions(VaultRow vault, String name, String marker, int max) {
-        return properties(objects.listVersions(vault, name, marker, max));
+        return objects.listVersions(vault, name, marker, max).map(SecretService::properties);
     }
 
     public Page<DeletedSecret> listDeleted(VaultRow vault, String marker, int max) {
-        Page<DeletedObject> page = objects.listDeleted(vault, marker, max);
-        return new Page<>(page.items().stream().map(SecretService::deleted).toList(), page.continuation());
+        return objects.listDeleted(vault, marker, max).map(SecretService::deleted);
     }
 
     public DeletedSecret getDeleted(VaultRow vault, String name) {
@@ -127,47 +127,32 @@ public final class SecretService {
     public byte[] backup(VaultRow vault, String name) {
         return store.read(tx -> {
             ObjectNameRow n = objects.requireLiveName(tx, vault, name);
-            List<SecretBackupFormat.Version> versions = new ArrayList<>();
+            List<BackupFormat.Version<SecretBackupFormat.Payload>> versions = new ArrayList<>();
             for (ObjectVersionRow row : tx.versions(vault.name(), KIND, n.name(), 0, Integer.MAX_VALUE)) {
                 SecretBytes value = barrier.open(row.sealedValue(), identity(vault, row.name(), row.version()));
-                versions.add(new SecretBackupFormat.Version(row.version(), row.enabled(), row.notBefore(),
-                        row.expires(), row.created(), row.updated(), row.contentType(), row.tags(), value.reveal()));
+                versions.add(BackupFormat.Version.of(row,
+                        new SecretBackupFormat.Payload(row.contentType(), row.tags(), value.reveal())));
                 value.destroy();
             }
-            byte[] plain = SecretBackupFormat.write(new SecretBackupFormat.Contents(n.name(), versions));
-            return barrier.seal(SecretBytes.wrap(plain), backupIdentity(vault));
+            return SecretBackupFormat.FORMAT.seal(barrier, vault, new BackupFormat.Contents<>(n.name(), versions));
         });
     }
 
     public SecretProperties restore(VaultRow vault, byte[] blob) {
-        SecretBackupFormat.Contents contents;
-        try {
-            SecretBytes plain = barrier.open(blob, backupIdentity(vault));
-            contents = SecretBackupFormat.read(plain.reveal());
-            plain.destroy();
-        } catch (BarrierException e) {
-            throw SecretBackupFormat.corrupt();
-        }
+        BackupFormat.Contents<SecretBackupFormat.Payload> contents =
+                SecretBackupFormat.FORMAT.open(barrier, vault, blob);
         String name = Names.requireObjectName(contents.name(), "Secret");
-        ObjectVersionRow last = store.write(tx -> {
-            objects.claimFreeName(tx, vault, name);
-            ObjectVersionRow inserted = null;
-            for (SecretBackupFormat.Version v : contents.versions()) {
-                if (!Names.isVersion(v.version())) {
-                    throw SecretBackupFormat.corrupt();
-                }
-                byte[] sealed = barrier.seal(SecretBytes.wrap(v.value()), identity(vault, name, v.version()));
-                inserted = tx.insertVersion(new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0,
-                        v.enabled(), v.notBefore(), v.expires(), v.created(), v.updated(), v.contentType(), v.tags(),
-                        Map.of(), sealed));
+        List<ObjectVersionRow> rows = new ArrayList<>();
+        for (BackupFormat.Version<SecretBackupFormat.Payload> v : contents.versions()) {
+            if (!Names.isVersion(v.version())) {
+                throw BackupFormat.corrupt();
             }
-            return inserted;
-        });
-        return properties(last);
-    }
-
-    private static Page<SecretProperties> properties(Page<ObjectVersionRow> page) {
-        return new Page<>(page.items().stream().map(SecretService::properties).toList(), page.continuation());
+            SecretBackupFormat.Payload p = v.payload();
+            byte[] sealed = barrier.seal(SecretBytes.wrap(p.value()), identity(vault, name, v.version()));
+            rows.add(new ObjectVersionRow(vault.name(), KIND, name, v.version(), 0, v.enabled(), v.notBefore(),
+                    v.expires(), v.created(), v.updated(), p.contentType(), p.tags(), Map.of(), sealed));
+        }
+        return properties(objects.restore(vault, name, rows));
     }
 
     private static DeletedSecret deleted(DeletedObject d) {
@@ -182,10 +167,6 @@ public final class SecretService {
 
     private static ObjectIdentity identity(VaultRow vault, String name, String version) {
         return new ObjectIdentity(vault.tenantId(), vault.name(), "secret", name, version);
-    }
-
-    private static ObjectIdentity backupIdentity(VaultRow vault) {
-        return new ObjectIdentity(vault.tenantId(), "", "secret-backup", "", "");
     }
 
     private long now() {

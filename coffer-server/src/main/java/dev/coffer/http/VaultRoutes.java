@@ -99,15 +99,24 @@ public final class VaultRoutes {
         return AccessPolicyRules.grantsAnyOf(policies, self) ? target.with(Target.SELF_GRANT, "true") : target;
     }
 
-    private void put(ManagementCall c) {
-        String apiVersion = version(c);
-        VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
+    /**
+     * What a PUT or PATCH of a vault asks the Authorizer to decide on: whether it grants the caller, whether it
+     * changes access policies, and role-assignment write when it switches the permission model.
+     */
+    private Target writeTarget(ManagementCall c, VaultSpec spec) {
         Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies())
                 .with(Target.ACCESS_POLICIES_CHANGED, String.valueOf(vaults.changesAccessPolicies(c.param("sub"),
                         c.param("rg"), c.param("vault"), spec)));
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }
+        return target;
+    }
+
+    private void put(ManagementCall c) {
+        String apiVersion = version(c);
+        VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
+        Target target = writeTarget(c, spec);
         Upserted<VaultRow> result = c.run(PUT, target, () -> {
             ResourceRoutes.inCallerTenant(c, subscriptions.require(c.param("sub")));
             return vaults.put(c.param("sub"), c.param("rg"), c.param("vault"), spec,
@@ -119,12 +128,7 @@ public final class VaultRoutes {
     private void patch(ManagementCall c) {
         version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
-        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies())
-                .with(Target.ACCESS_POLICIES_CHANGED, String.valueOf(vaults.changesAccessPolicies(c.param("sub"),
-                        c.param("rg"), c.param("vault"), spec)));
-        if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
-            target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
-        }
+        Target target = writeTarget(c, spec);
         VaultRow v = c.run(PATCH, target,
                 () -> vaults.patch(c.param("sub"), c.param("rg"), c.param("vault"), spec, c.principal().objectId()));
         c.exchange().sendJson(200, ArmJson.vault(v, vaultUri(v)));
