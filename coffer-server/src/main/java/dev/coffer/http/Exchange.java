@@ -7,7 +7,6 @@ import dev.coffer.error.CofferException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -24,6 +23,7 @@ import org.eclipse.jetty.util.Fields;
 public final class Exchange {
 
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
     static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final Request request;
@@ -108,15 +108,33 @@ public final class Exchange {
     /** The whole body, refusing more than {@link #MAX_BODY_BYTES}. */
     public byte[] body() {
         bodyRead = true;
-        try {
-            return Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (data.length > MAX_BODY_BYTES) {
+                drainOrClose(in);
+                throw new BadRequest("BadParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            }
+            return data;
+        } catch (java.io.IOException e) {
+            setHeader("Connection", "close");
             throw new BadRequest("BadParameter", "The request body could not be read.");
-        } catch (ExecutionException e) {
-            throw new BadRequest("BadParameter", "The request body is larger than " + MAX_BODY_BYTES
-                    + " bytes or could not be read.");
         }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body, so that a client still sending it reads the answer instead of
+     * a reset connection; past {@link #DRAIN_LIMIT_BYTES} closing the connection is cheaper than reading on.
+     */
+    private void drainOrClose(java.io.InputStream in) throws java.io.IOException {
+        byte[] sink = new byte[16 * 1024];
+        for (long budget = DRAIN_LIMIT_BYTES; budget > 0; ) {
+            int n = in.read(sink);
+            if (n < 0) {
+                return;
+            }
+            budget -= n;
+        }
+        setHeader("Connection", "close");
     }
 
     public RequestInfo info() {
