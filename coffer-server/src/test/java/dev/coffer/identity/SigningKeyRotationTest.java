@@ -9,13 +9,11 @@ import dev.coffer.directory.Principal;
 import dev.coffer.directory.PrincipalKind;
 import dev.coffer.store.Store;
 import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.testkit.SettableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -29,35 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigningKeyRotationTest {
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
     private static final Duration LIFETIME = Duration.ofDays(10);
 
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Store store;
     private SigningKeys keys;
     private TokenIssuer issuer;

@@ -21,13 +21,11 @@ import dev.coffer.objects.AttributesUpdate;
 import dev.coffer.store.Store;
 import dev.coffer.store.VaultRow;
 import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.testkit.SettableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -51,33 +49,6 @@ class KeyRotationSchedulerTest {
     final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final List<KeyEvent> events = new CopyOnWriteArrayList<>();
     final List<String> audited = new CopyOnWriteArrayList<>();
-
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void open() {

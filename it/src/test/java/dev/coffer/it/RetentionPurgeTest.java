@@ -29,6 +29,7 @@ import dev.coffer.store.ObjectKind;
 import dev.coffer.store.Store;
 import dev.coffer.store.VaultRow;
 import dev.coffer.store.sqlite.SqliteStore;
+import dev.coffer.testkit.SettableClock;
 import dev.coffer.testkit.StoreRows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,8 +54,7 @@ class RetentionPurgeTest {
     @TempDir
     Path dir;
 
-    final KeyRotationSchedulerTest.SettableClock clock =
-            new KeyRotationSchedulerTest.SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final List<String> audited = new CopyOnWriteArrayList<>();
     final SecureRandom random = new SecureRandom();
     Store store;
