@@ -8,17 +8,7 @@
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROUNDS="${ROUNDS:-3}" SECONDS_PER_ROW="${SECONDS:-12}" CONNECTIONS="${CONNECTIONS:-16}" OUT="${OUT:-/tmp/coffer-keys}"
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 21 ]; then
-  best="" best_v=0
-  for d in /usr/lib/jvm/*; do
-    [ -x "$d/bin/javac" ] || continue
-    v="$(java_major "$d")"; [[ "$v" =~ ^[0-9]+$ ]] || continue
-    if [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$d"; best_v="$v"; fi
-  done
-  JAVA_HOME="$best"
-fi
-JAVA="$JAVA_HOME/bin/java"
+. "$bench/jdk.sh"
 CP="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
 rm -rf "$OUT" && mkdir -p "$OUT"
 "$JAVA" ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -cp "$CP" dev.coffer.bench.KeyCryptoBenchmark serve "$OUT" \
