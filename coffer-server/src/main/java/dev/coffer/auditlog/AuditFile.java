@@ -162,20 +162,33 @@ public final class AuditFile implements AuditSink {
     }
 
     private boolean enoughSpace() {
+        long now = System.nanoTime();
+        if (now - plentyCheckedAt < PLENTY_RECHECK_NANOS) {
+            return true;
+        }
         try {
             // Looking the FileStore up parses the mount table; asking it for space is one statvfs call. Keep the
-            // store, ask every time: a disk that just filled must refuse the very next change.
+            // store. Near the reserve, ask every time: a disk that just filled must refuse the very next change.
+            // With far more room than the reserve, one answer serves for a few milliseconds: no request can
+            // write tens of megabytes of audit records in that time, and a failed write fails closed anyway.
             java.nio.file.FileStore fs = fileStore;
             if (fs == null) {
                 fs = Files.getFileStore(dir);
                 fileStore = fs;
             }
-            return fs.getUsableSpace() >= RESERVE_BYTES;
+            long usable = fs.getUsableSpace();
+            plentyCheckedAt = usable >= PLENTY_BYTES ? now : now - PLENTY_RECHECK_NANOS;
+            return usable >= RESERVE_BYTES;
         } catch (IOException e) {
             fileStore = null;
+            plentyCheckedAt = now - PLENTY_RECHECK_NANOS;
             return false;
         }
     }
+
+    private static final long PLENTY_BYTES = 64L * 1024 * 1024;
+    private static final long PLENTY_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private volatile long plentyCheckedAt = System.nanoTime() - PLENTY_RECHECK_NANOS;
 
     private volatile java.nio.file.FileStore fileStore;
 
