@@ -8,7 +8,7 @@
 #
 # Environment (defaults in brackets):
 #   PHASES [get set start heap] (also: audit)  DURATION [20] s per measured wrk run  WARMUP [10] s per target before it
-#   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16 64] (connections of each SET run)  SET_SECONDS [15]  SET_WARMUP [3]
+#   CONNECTIONS [16]  THREADS [2] (wrk)  SET_WORKERS [16 64] (connections of each SET run)  SET_SECONDS [15]  SET_WARMUP [10]
 #   HEAP_SECRETS [100000]  HEAP_WORKERS [16]  HEAP_TIMEOUT [900] s  START_RUNS [3]
 #   AUDIT_CONNECTIONS [16 64]  AUDIT_PAIRS [3] (phase audit: alternating audited / unaudited GET runs)
 #   LADDER [1] also measure Coffer's unauthenticated /healthz/ready (edge cost without auth, DB and audit)
@@ -24,7 +24,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 SET_WORKERS="${SET_WORKERS:-16 64}"
 SET_SECONDS="${SET_SECONDS:-15}"
-SET_WARMUP="${SET_WARMUP:-3}"
+SET_WARMUP="${SET_WARMUP:-10}"
 HEAP_SECRETS="${HEAP_SECRETS:-100000}"
 HEAP_WORKERS="${HEAP_WORKERS:-16}"
 HEAP_TIMEOUT="${HEAP_TIMEOUT:-900}"
