@@ -36,10 +36,7 @@ public final class ThrottledKeyMeter implements KeyMeter {
         }
         Throttle.Refusal refusal = throttle.acquire(vault.subscriptionId(), vault.name(), c, units);
         if (refusal != null) {
-            boolean wide = refusal.subscriptionWide();
-            throw ThrottlingGate.refusal(c, wide ? throttle.limits().ofSubscription(c) : throttle.limits().of(c),
-                    wide ? "all vaults of subscription '" + vault.subscriptionId() + "'" : "vault '" + vault.name()
-                            + "'", refusal.waitNanos());
+            throw ThrottlingGate.refusal(throttle, vault, c, refusal);
         }
     }
 }

@@ -44,11 +44,8 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
         if (refusal == null) {
             return true;
         }
-        boolean wide = refusal.subscriptionWide();
-        refuse(ex, caller, Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()), c,
-                wide ? throttle.limits().ofSubscription(c) : throttle.limits().of(c),
-                wide ? "all vaults of subscription '" + vault.subscriptionId() + "'" : "vault '" + vault.name() + "'",
-                refusal.waitNanos(), ErrorMapper.Shape.DATA);
+        refuse(ex, caller, Scope.vault(vault.subscriptionId(), vault.resourceGroup(), vault.name()),
+                refusal(throttle, vault, c, refusal), ErrorMapper.Shape.DATA);
         return false;
     }
 
@@ -65,9 +62,10 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
         if (wait == 0) {
             return true;
         }
-        refuse(ex, caller, subscription == null ? "/" : Scope.subscription(subscription), ThrottleClass.MANAGEMENT_WRITE,
-                throttle.limits().of(ThrottleClass.MANAGEMENT_WRITE), subscription == null ? "the tenant" : "subscription '" + subscription + "'", wait,
-                ErrorMapper.Shape.ARM);
+        ThrottleClass c = ThrottleClass.MANAGEMENT_WRITE;
+        refuse(ex, caller, subscription == null ? "/" : Scope.subscription(subscription), refusal(c,
+                throttle.limits().of(c), subscription == null ? "the tenant" : "subscription '" + subscription + "'",
+                wait), ErrorMapper.Shape.ARM);
         return false;
     }
 
@@ -89,11 +87,18 @@ public final class ThrottlingGate implements VaultGate, ManagementGate {
         return ThrottleClass.VAULT;
     }
 
-    private void refuse(Exchange ex, Principal caller, String resourceId, ThrottleClass c, ThrottleLimits.Limit limit,
-                        String where, long waitNanos, ErrorMapper.Shape shape) {
-        Throttled refusal = refusal(c, limit, where, waitNanos);
+    private void refuse(Exchange ex, Principal caller, String resourceId, Throttled refusal,
+                        ErrorMapper.Shape shape) {
         dispatcher.reject(OPERATION, caller, ex.info(), resourceId, refusal);
         ex.sendError(refusal, shape);
+    }
+
+    /** The error for a data-plane request of {@code vault} that its vault's or its subscription's bucket refused. */
+    static Throttled refusal(Throttle throttle, VaultRow vault, ThrottleClass c, Throttle.Refusal refusal) {
+        boolean wide = refusal.subscriptionWide();
+        return refusal(c, wide ? throttle.limits().ofSubscription(c) : throttle.limits().of(c),
+                wide ? "all vaults of subscription '" + vault.subscriptionId() + "'" : "vault '" + vault.name() + "'",
+                refusal.waitNanos());
     }
 
     /** Azure's {@code Throttled} error for a bucket that is empty for {@code waitNanos} more, with Retry-After. */
