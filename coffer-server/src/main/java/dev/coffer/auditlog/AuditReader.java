@@ -62,6 +62,8 @@ public final class AuditReader {
         }
     }
 
+    private static final int CHUNK_BYTES = 64 * 1024;
+
     private AuditReader() {
     }
 
@@ -102,34 +104,44 @@ public final class AuditReader {
      */
     private static long readFrom(Path file, long offset, long afterSeq, long maxSeq, Tail tail,
                                  Consumer<LogicalEvent> out) throws IOException {
-        byte[] bytes;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // Read to the size seen at open, a chunk at a time (a live file may hold tens of megabytes); a line
+            // being appended now is left for the next scan.
             long size = ch.size();
-            if (size <= offset) {
-                return offset;
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+            byte[] carry = new byte[0];
+            long dataStart = offset;
+            long position = offset;
+            while (position < size) {
+                chunk.clear().limit((int) Math.min(CHUNK_BYTES, size - position));
+                int n = ch.read(chunk, position);
+                if (n <= 0) {
+                    break;
+                }
+                position += n;
+                byte[] data = new byte[carry.length + n];
+                System.arraycopy(carry, 0, data, 0, carry.length);
+                System.arraycopy(chunk.array(), 0, data, carry.length, n);
+                int start = 0;
+                for (int i = 0; i < data.length; i++) {
+                    if (data[i] != '\n') {
+                        continue;
+                    }
+                    String line = new String(data, start, i - start, StandardCharsets.UTF_8);
+                    long seq = AuditLines.peekSeq(line);
+                    if (seq > maxSeq) {
+                        return dataStart + start;
+                    }
+                    start = i + 1;
+                    if (seq > afterSeq) {
+                        accept(AuditLines.parse(line), maxSeq, tail, out);
+                    }
+                }
+                carry = java.util.Arrays.copyOfRange(data, start, data.length);
+                dataStart += start;
             }
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - offset));
-            while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) >= 0) {
-                // read to the size seen at open; a line being appended now is left for the next scan
-            }
-            bytes = buffer.array();
+            return dataStart;
         }
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] != '\n') {
-                continue;
-            }
-            String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-            long seq = AuditLines.peekSeq(line);
-            if (seq > maxSeq) {
-                break;
-            }
-            start = i + 1;
-            if (seq > afterSeq) {
-                accept(AuditLines.parse(line), maxSeq, tail, out);
-            }
-        }
-        return offset + start;
     }
 
     private static void accept(AuditLines.Parsed p, long maxSeq, Tail tail, Consumer<LogicalEvent> out) {

@@ -100,6 +100,30 @@ class AuditReaderTailTest {
     }
 
     @Test
+    void aLogLargerThanOneReadChunkIsReadWholeAcrossChunkBoundaries() throws Exception {
+        Path dir = tmp.resolve("large");
+        try (AuditFile log = open(dir, Long.MAX_VALUE)) {
+            for (int i = 0; i < 400; i++) {
+                log.append(AuditLogTest.event(i));
+            }
+            assertThat(Files.size(dir.resolve(LogFiles.LIVE))).as("several 64 KiB chunks").isGreaterThan(3 * 65536);
+            List<AuditReader.LogicalEvent> all = new ArrayList<>();
+            AuditReader.Tail tail = new AuditReader.Tail();
+            AuditReader.Position end = AuditReader.scan(dir, 0, log.durableSeq(), tail, all::add);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                expected.add("corr-" + i);
+            }
+            assertThat(ids(all)).containsExactlyElementsOf(expected);
+
+            log.append(AuditLogTest.event(400));
+            List<AuditReader.LogicalEvent> next = new ArrayList<>();
+            AuditReader.scan(dir, end.resumeAfter(), log.durableSeq(), tail, next::add);
+            assertThat(ids(next)).as("the tail resumes exactly after the last whole line").containsExactly("corr-400");
+        }
+    }
+
+    @Test
     void peekSeqReadsTheNumberWithoutParsing() {
         String line = new String(AuditLines.encode(42, AuditLines.GENESIS, AuditLines.EVENT, n -> n.put("a", 1))
                 .line(), java.nio.charset.StandardCharsets.UTF_8);
