@@ -111,7 +111,7 @@ public final class Exchange {
         try (java.io.InputStream in = Content.Source.asInputStream(request)) {
             byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
             if (data.length > MAX_BODY_BYTES) {
-                drainOrClose(in);
+                drainOrClose(in, DRAIN_LIMIT_BYTES);
                 throw new BadRequest("BadParameter", "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             }
             return data;
@@ -123,11 +123,11 @@ public final class Exchange {
 
     /**
      * Reads and drops the rest of a refused body, so that a client still sending it reads the answer instead of
-     * a reset connection; past {@link #DRAIN_LIMIT_BYTES} closing the connection is cheaper than reading on.
+     * a reset connection; past {@code budget} bytes closing the connection is cheaper than reading on.
      */
-    private void drainOrClose(java.io.InputStream in) throws java.io.IOException {
+    private void drainOrClose(java.io.InputStream in, long budget) throws java.io.IOException {
         byte[] sink = new byte[16 * 1024];
-        for (long budget = DRAIN_LIMIT_BYTES; budget > 0; ) {
+        while (budget > 0) {
             int n = in.read(sink);
             if (n < 0) {
                 return;
@@ -197,27 +197,23 @@ public final class Exchange {
 
     /**
      * A request refused before its body was read (no token, audit log unavailable, throttled) must not leave
-     * the body in the connection, or the next request on it could meet a closed socket: a small body is read
-     * and dropped; a large or unknown-length one gets {@code Connection: close} instead.
+     * the body in the connection, or the next request on it could meet a closed socket: a body up to the size
+     * Coffer accepts is read and dropped; a larger one gets {@code Connection: close} instead.
      */
     private void leaveConnectionReusable() {
         if (bodyRead || responded) {
             return;
         }
-        long length = request.getLength();
-        if (length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+        bodyRead = true;
+        if (request.getLength() == 0) {
             return;
         }
-        if (length > 0 && length <= MAX_BODY_BYTES) {
-            try {
-                body();
-                return;
-            } catch (BadRequest unreadable) {
-                // fall through: close instead
-            }
+        // Whoever sent it (the caller may not even be authenticated), read no more than a body Coffer accepts.
+        try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+            drainOrClose(in, MAX_BODY_BYTES);
+        } catch (java.io.IOException e) {
+            setHeader("Connection", "close");
         }
-        bodyRead = true;
-        setHeader("Connection", "close");
     }
 
     public boolean responded() {
