@@ -197,20 +197,25 @@ public final class Vaults {
         purgeNow(vault);
     }
 
+    /** Every vault of every tenant and subscription, soft-deleted ones included (for background jobs). */
+    public List<VaultRow> all() {
+        return store.read(tx -> {
+            List<VaultRow> all = new java.util.ArrayList<>();
+            for (var tenant : tx.tenants()) {
+                for (SubscriptionRow s : tx.subscriptions(tenant.tenantId())) {
+                    all.addAll(tx.vaults(s.subscriptionId()));
+                }
+            }
+            return all;
+        });
+    }
+
     /** Deleted vaults whose scheduled purge date has come, across subscriptions (for the retention job). */
     public List<VaultRow> purgeDue() {
         long now = clock.instant().getEpochSecond();
-        return store.read(tx -> {
-            List<VaultRow> due = new java.util.ArrayList<>();
-            for (var tenant : tx.tenants()) {
-                for (SubscriptionRow s : tx.subscriptions(tenant.tenantId())) {
-                    tx.vaults(s.subscriptionId()).stream()
-                            .filter(v -> v.deleted() && v.scheduledPurgeAt() != null && v.scheduledPurgeAt() <= now)
-                            .forEach(due::add);
-                }
-            }
-            return due;
-        });
+        return all().stream()
+                .filter(v -> v.deleted() && v.scheduledPurgeAt() != null && v.scheduledPurgeAt() <= now)
+                .toList();
     }
 
     /** Purges a deleted vault whose retention has passed, whatever its purge protection (the retention job). */

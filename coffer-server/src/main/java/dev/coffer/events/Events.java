@@ -42,7 +42,7 @@ public final class Events implements AutoCloseable {
                 (vault, kind, name, version) -> store.read(tx -> tx.version(vault, kind, name, version)), clock), audit,
                 dataDir.resolve("audit-cursors"));
         this.delivery = new EventDelivery(outbox, http, clock, retryBase);
-        this.scanner = new ExpiryScanner(store, subscriptions, outbox, vaultUrl, clock, dir, scanEvery);
+        this.scanner = new ExpiryScanner(store, vaults, subscriptions, outbox, vaultUrl, clock, dir, scanEvery);
         this.routes = new EventSubscriptionRoutes(vaults, subscriptions, http, origin);
     }
 

@@ -1,11 +1,10 @@
 package dev.coffer.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coffer.resources.Vaults;
 import dev.coffer.store.ObjectKind;
 import dev.coffer.store.ObjectVersionRow;
 import dev.coffer.store.Store;
-import dev.coffer.store.SubscriptionRow;
-import dev.coffer.store.TenantRow;
 import dev.coffer.store.VaultRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ final class ExpiryScanner implements AutoCloseable {
     static final Duration NEAR = Duration.ofDays(30);
 
     private final Store store;
+    private final Vaults vaults;
     private final EventSubscriptions subscriptions;
     private final EventOutbox outbox;
     private final Function<String, String> vaultUrl;
@@ -42,9 +42,10 @@ final class ExpiryScanner implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    ExpiryScanner(Store store, EventSubscriptions subscriptions, EventOutbox outbox, Function<String, String> vaultUrl,
+    ExpiryScanner(Store store, Vaults vaults, EventSubscriptions subscriptions, EventOutbox outbox, Function<String, String> vaultUrl,
                   Clock clock, Path eventsDir, Duration every) {
         this.store = store;
+        this.vaults = vaults;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.vaultUrl = vaultUrl;
@@ -74,16 +75,7 @@ final class ExpiryScanner implements AutoCloseable {
 
     void scanOnce() throws IOException {
         long now = clock.instant().getEpochSecond();
-        List<VaultRow> vaults = store.read(tx -> {
-            java.util.ArrayList<VaultRow> all = new java.util.ArrayList<>();
-            for (TenantRow t : tx.tenants()) {
-                for (SubscriptionRow s : tx.subscriptions(t.tenantId())) {
-                    all.addAll(tx.vaults(s.subscriptionId()));
-                }
-            }
-            return all;
-        });
-        for (VaultRow v : vaults) {
+        for (VaultRow v : vaults.all()) {
             if (subscriptions.ofVault(v.name()).isEmpty()) {
                 continue;
             }
@@ -122,8 +114,9 @@ final class ExpiryScanner implements AutoCloseable {
         }
         String scope = "/subscriptions/" + v.subscriptionId() + "/resourceGroups/" + v.resourceGroup()
                 + "/providers/Microsoft.KeyVault/vaults/" + v.name();
-        ObjectNode event = CloudEvents.objectEvent(CloudEvents.expiryId(type, v.name(), r.name(),
-                r.version()), type, scope, vaultUrl.apply(v.name()), v.name(), objectType, r.name(), r.version(), r.notBefore(), r.expires(), clock.instant().toString());
+        ObjectNode event = CloudEvents.objectEvent(CloudEvents.expiryId(type, v.name(), r.name(), r.version()), type,
+                scope, vaultUrl.apply(v.name()), v.name(), objectType, r.name(), r.version(), r.notBefore(),
+                r.expires(), clock.instant().toString());
         for (EventSubscription s : subscriptions.ofVault(v.name())) {
             if (s.wants(type)) {
                 outbox.add(s.name(), s.endpointUrl(), event, clock.instant());
