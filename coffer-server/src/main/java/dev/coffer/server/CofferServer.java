@@ -173,8 +173,9 @@ public final class CofferServer implements AutoCloseable {
             TokenIssuer issuer = new TokenIssuer(signingKeys, endpoints, clock);
             TokenValidator validator = new TokenValidator(signingKeys, endpoints, audiences, clock);
             Subscriptions subscriptions = new Subscriptions(store, clock);
-            Vaults vaults = new Vaults(store, subscriptions, clock, network.virtualNetworks(store, clock));
-            ResourceGroups groups = new ResourceGroups(store, vaults, clock, network.virtualNetworks(store, clock));
+            var virtualNetworks = network.virtualNetworks(store, clock);
+            Vaults vaults = new Vaults(store, subscriptions, clock, virtualNetworks);
+            ResourceGroups groups = new ResourceGroups(store, vaults, clock, virtualNetworks);
             RoleAssignments assignments = new RoleAssignments(store, clock);
             DirectoryRoles directoryRoles = new DirectoryRoles(directory);
 
