@@ -44,6 +44,11 @@ public final class CloudEvents {
         return e;
     }
 
+    /** Event Grid's {@code ObjectType} of a vault object. */
+    public static String objectType(dev.coffer.store.ObjectKind kind) {
+        return kind == dev.coffer.store.ObjectKind.KEY ? "Key" : "Secret";
+    }
+
     /**
      * The id of an expiry event: the same whether the expiry scanner or a rotation policy's Notify action
      * announces a version, so a subscriber that hears of it twice can drop the second.

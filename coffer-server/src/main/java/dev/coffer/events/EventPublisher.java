@@ -120,7 +120,7 @@ final class EventPublisher implements SecondarySink {
         // The name as stored (the request path may differ in case).
         String stored = row.map(ObjectVersionRow::name).orElse(name);
         return CloudEvents.objectEvent(id, type, vaultScope, vaultUrl.apply(vaultName), vaultName,
-                kind == ObjectKind.KEY ? "Key" : "Secret", stored, version,
+                CloudEvents.objectType(kind), stored, version,
                 row.map(ObjectVersionRow::notBefore).orElse(null), row.map(ObjectVersionRow::expires).orElse(null),
                 time);
     }

@@ -96,7 +96,7 @@ final class ExpiryScanner implements AutoCloseable {
                             : r.expires() - now <= NEAR.toSeconds()
                             ? (key ? CloudEvents.KEY_NEAR_EXPIRY : CloudEvents.SECRET_NEAR_EXPIRY) : null;
                     if (type != null) {
-                        announce(v, r, type, key ? "Key" : "Secret");
+                        announce(v, r, type, CloudEvents.objectType(kind));
                     }
                 }
             }
