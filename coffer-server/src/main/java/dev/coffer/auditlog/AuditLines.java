@@ -83,7 +83,6 @@ public final class AuditLines {
     record Encoded(long seq, String hash, byte[] line) {
     }
 
-    /** Parses one line (without its newline); null when it is not a line of this format at all. */
     /**
      * The sequence number of a line without parsing or hashing it (readers skip what they have seen this way),
      * or -1 when the line does not start as the writer writes lines.
@@ -102,6 +101,7 @@ public final class AuditLines {
         return digits == 0 ? -1 : seq;
     }
 
+    /** Parses one line (without its newline); null when it is not a line of this format at all. */
     public static Parsed parse(String line) {
         if (line.length() < HASH_END + 3 || !line.startsWith(PREFIX) || line.charAt(HASH_END) != '"'
                 || line.charAt(HASH_END + 1) != ',') {

@@ -3,6 +3,7 @@ package dev.coffer.auditlog;
 import dev.coffer.audit.AuditOutcome;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,8 +15,8 @@ import java.util.Set;
 
 /**
  * Brings the log back to a consistent end at start: cuts off a torn last line (a batch the crash interrupted;
- * never acknowledged, because appends return only after the sync), picks the chain up from the last good
- * line, closes intents whose outcome the stop swallowed with an {@code Unknown} outcome, and signs a checkpoint.
+ * never acknowledged, because appends return only after the sync), writes back the records that only the sync
+ * file holds (see {@link AuditSyncFile}), picks the chain up from the last good line, closes intents whose outcome the stop swallowed with an {@code Unknown} outcome, and signs a checkpoint.
  * A log whose last complete line is not a valid record is not guessed at: the server refuses to start.
  */
 final class AuditRecovery {
@@ -44,6 +45,7 @@ final class AuditRecovery {
                 Files.delete(live);
             }
         }
+        long restored = restoreFromSyncFile(live, dir);
         List<Path> rotated = LogFiles.rotated(dir);
         List<Path> scan = new ArrayList<>();
         if (!rotated.isEmpty()) {
@@ -88,13 +90,17 @@ final class AuditRecovery {
             file.resumeAt(last[0].seq(), last[0].hash(), last[0].seq() + 1, file.clock().instant());
         }
         List<AuditFile.Encodable> records = new ArrayList<>();
-        if (torn > 0) {
+        if (torn > 0 || restored > 0) {
             String time = file.clock().instant().toString();
             long bytes = torn;
             records.add((s, prev) -> AuditLines.encode(s, prev, AuditLines.RECOVERY, n -> {
                 n.put("time", time);
                 n.put("truncatedBytes", bytes);
-                n.put("reason", "a record torn by a crash (never acknowledged) was cut off");
+                n.put("restoredRecords", restored);
+                n.put("reason", restored > 0
+                        ? "records durable only in the sync file (the stop came before audit.log reached the disk) "
+                                + "were written back" + (bytes > 0 ? "; a torn record (never acknowledged) was cut off" : "")
+                        : "a record torn by a crash (never acknowledged) was cut off");
             }));
         }
         for (long intent : open) {
@@ -103,5 +109,39 @@ final class AuditRecovery {
         }
         file.writeRecords(records);
         file.writeCheckpoint("start");
+    }
+
+    /**
+     * Appends to the live file the records that were durable only in the sync file (a machine stopped before
+     * the live file's pages reached the disk), then syncs the live file so that the sync file can start over.
+     * Returns how many records were written back.
+     */
+    private long restoreFromSyncFile(Path live, Path dir) throws IOException {
+        List<Path> rotated = LogFiles.rotated(dir);
+        Path newest = Files.exists(live) ? live : rotated.isEmpty() ? null : rotated.get(rotated.size() - 1);
+        AuditLines.Parsed last = newest == null ? null : AuditLines.parse(String.valueOf(LogFiles.lastLine(newest)));
+        long lastSeq = last == null ? 0 : last.seq();
+        List<AuditSyncFile.Line> missing = file.syncFile().chain().stream()
+                .filter(l -> l.parsed().seq() > lastSeq).toList();
+        if (!missing.isEmpty()) {
+            AuditLines.Parsed first = missing.get(0).parsed();
+            String lastHash = last == null ? AuditLines.GENESIS : last.hash();
+            if (first.seq() != lastSeq + 1 || !first.prev().equals(lastHash)) {
+                throw new IllegalStateException("the audit log in " + dir + " ends at record " + lastSeq
+                        + " but its sync file continues from another record (" + first.seq() + "); refusing to "
+                        + "start (run `coffer audit verify` to see where)");
+            }
+        }
+        if (Files.exists(live) || !missing.isEmpty()) {
+            try (FileChannel c = FileChannel.open(live, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                for (AuditSyncFile.Line l : missing) {
+                    c.write(java.nio.ByteBuffer.wrap((l.text() + "\n").getBytes(StandardCharsets.UTF_8)));
+                }
+                c.force(false);
+            }
+        }
+        file.syncFile().restart();
+        return missing.size();
     }
 }
