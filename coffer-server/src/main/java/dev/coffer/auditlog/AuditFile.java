@@ -41,8 +41,8 @@ public final class AuditFile implements AuditSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditFile.class);
     private static final int MAX_BATCH = 1024;
-    private static final int LINGER_BATCH = 8;
-    private static final long LINGER_SYNCS = 3;
+    private static final int LINGER_BATCH = 4;
+    private static final long LINGER_SYNCS = 2;
     private static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /**
      * Free space the audit file system must keep so that operations already running can still record their
