@@ -2,6 +2,7 @@ package dev.coffer.auditlog;
 
 import dev.coffer.audit.AuditOutcome;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Brings the log back to a consistent end at start: cuts off a torn last line (a batch the crash interrupted;
  * never acknowledged, because appends return only after the sync), writes back the records that only the sync
- * file holds (see {@link AuditSyncFile}), picks the chain up from the last good line, closes intents whose outcome the stop swallowed with an {@code Unknown} outcome, and signs a checkpoint.
+ * file holds (see {@link AuditSyncFile}), picks the chain up from the last good line, closes intents whose
+ * outcome the stop swallowed with an {@code Unknown} outcome, and signs a checkpoint.
  * A log whose last complete line is not a valid record is not guessed at: the server refuses to start.
  */
 final class AuditRecovery {
@@ -97,10 +99,10 @@ final class AuditRecovery {
                 n.put("time", time);
                 n.put("truncatedBytes", bytes);
                 n.put("restoredRecords", restored);
-                n.put("reason", restored > 0
-                        ? "records durable only in the sync file (the stop came before audit.log reached the disk) "
-                                + "were written back" + (bytes > 0 ? "; a torn record (never acknowledged) was cut off" : "")
-                        : "a record torn by a crash (never acknowledged) was cut off");
+                String cutOff = "a record torn by a crash (never acknowledged) was cut off";
+                String written = "records durable only in the sync file (the stop came before audit.log reached "
+                        + "the disk) were written back";
+                n.put("reason", restored == 0 ? cutOff : bytes == 0 ? written : written + "; " + cutOff);
             }));
         }
         for (long intent : open) {
@@ -136,7 +138,7 @@ final class AuditRecovery {
             try (FileChannel c = FileChannel.open(live, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 for (AuditSyncFile.Line l : missing) {
-                    c.write(java.nio.ByteBuffer.wrap((l.text() + "\n").getBytes(StandardCharsets.UTF_8)));
+                    c.write(ByteBuffer.wrap((l.text() + "\n").getBytes(StandardCharsets.UTF_8)));
                 }
                 c.force(false);
             }
