@@ -72,6 +72,7 @@ public final class AuditFile implements AuditSink {
     private volatile boolean stopped;
 
     // Owned by the writer thread (and by the constructor before the thread starts).
+    /** Whether records arrived while the last batch was being written and synced (then the next one lingers). */
     private boolean busy;
     private long lastSyncNanos;
     private FileChannel channel;
@@ -239,7 +240,6 @@ public final class AuditFile implements AuditSink {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
                     writeBatch(batch);
-                    busy = !queue.isEmpty();
                 } else if (!deferred.isEmpty()) {
                     writeBatch(batch);
                 }
@@ -298,9 +298,13 @@ public final class AuditFile implements AuditSink {
             seqs = writeRecords(records);
         } catch (IOException | RuntimeException e) {
             healthy = false;
+            busy = false;
             batch.forEach(p -> p.done().completeExceptionally(e));
             return;
         }
+        // Decided before the callers are released: a single caller's next record, arriving right after its
+        // answer, must not make the writer wait for company that is not coming.
+        busy = !queue.isEmpty();
         deferred.removeAll(late);
         healthy = true;
         for (int i = 0; i < batch.size(); i++) {
