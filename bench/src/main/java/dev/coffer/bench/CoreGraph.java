@@ -91,7 +91,7 @@ public final class CoreGraph implements AutoCloseable {
         groups.createOrUpdate(sub, RESOURCE_GROUP, "local", Map.of());
         VaultSpec spec = new VaultSpec("local", Map.of(), home, "A", "standard", true, true, 7, false, false, false,
                 false, null, List.of(), null, null);
-        this.vault = vaults.put(sub, RESOURCE_GROUP, VAULT, spec, true, admin.objectId()).value();
+        this.vault = vaults.put(sub, RESOURCE_GROUP, VAULT, spec, true, admin.objectId()).value().vault();
     }
 
     public static CoreGraph create() throws IOException {

@@ -15,8 +15,9 @@ import java.time.Instant;
  * @param networkDecision the vault firewall's verdict, when one was made
  * @param selfGrant       true when the caller changed its own access (role assignment or access policy)
  * @param targetId        the object acted on (Azure's {@code properties.id}), when it differs from the resource
- * @param accessPoliciesChanged true when a vault change alters its access policies (the vault engine compares
- *                        them), so VaultAccessPolicyChanged fires only then; null when not a vault change
+ * @param accessPoliciesChanged true when a vault write altered its access policies (the vault engine compares
+ *                        them inside the write; carried by the outcome), so VaultAccessPolicyChanged fires only
+ *                        then; null when not a vault write
  */
 public record AuditEvent(Instant time, String operationName, String resultType, int httpStatus,
                          String resultSignature, String resultDescription, long durationMs, String callerIpAddress,
@@ -47,7 +48,8 @@ public record AuditEvent(Instant time, String operationName, String resultType, 
 
     /** What became of the operation. */
     public AuditOutcome outcome() {
-        return new AuditOutcome(resultType, httpStatus, resultSignature, resultDescription, durationMs, targetId);
+        return new AuditOutcome(resultType, httpStatus, resultSignature, resultDescription, durationMs, targetId,
+                accessPoliciesChanged);
     }
 
     /** This event with the outcome an intent lacked (how the reader presents intent + outcome as one event). */
@@ -55,6 +57,7 @@ public record AuditEvent(Instant time, String operationName, String resultType, 
         return new AuditEvent(time, operationName, o.resultType(), o.httpStatus(), o.resultSignature(),
                 o.resultDescription(), o.durationMs(), callerIpAddress, correlationId, tenantId, objectId, appId,
                 resourceId, vaultName, requestUri, decisionModel, decisionReason, upn, clientInfo, tlsVersion,
-                networkDecision, selfGrant, o.targetId() != null ? o.targetId() : targetId, accessPoliciesChanged);
+                networkDecision, selfGrant, o.targetId() != null ? o.targetId() : targetId,
+                o.accessPoliciesChanged() != null ? o.accessPoliciesChanged() : accessPoliciesChanged);
     }
 }

@@ -68,21 +68,22 @@ public final class Dispatcher {
             result = work.get();
         } catch (CofferException e) {
             finish(operation, caller, request, target, decision, intent, e.status(), "Failure", e.getMessage(), false,
-                    null);
+                    Produced.NOTHING);
             throw e;
         } catch (StoreException e) {
             Unavailable unavailable = new Unavailable("ServiceUnavailable",
                     "The store could not complete the request; nothing was changed. Retry later.");
             finish(operation, caller, request, target, decision, intent, 503, "Failure", "store unavailable", false,
-                    null);
+                    Produced.NOTHING);
             throw unavailable;
         } catch (RuntimeException e) {
-            finish(operation, caller, request, target, decision, intent, 500, "Failure", "internal error", false, null);
+            finish(operation, caller, request, target, decision, intent, 500, "Failure", "internal error", false,
+                    Produced.NOTHING);
             throw e;
         }
         int status = result instanceof Upserted<?> u && u.created() ? 201 : operation.successStatus();
-        finish(operation, caller, request, target, decision, intent, status, "Success", null, true, targetId(target,
-                result));
+        finish(operation, caller, request, target, decision, intent, status, "Success", null, true,
+                new Produced(targetId(target, result), accessPoliciesChanged(result)));
         return result;
     }
 
@@ -137,17 +138,27 @@ public final class Dispatcher {
 
     private void finish(Operation operation, Principal caller, RequestInfo request, Target target, Decision decision,
                         long intent, int status, String resultType, String description, boolean succeeded,
-                        String targetId) {
+                        Produced produced) {
         long nanos = System.nanoTime() - request.startNanos();
+        AuditOutcome outcome = new AuditOutcome(resultType, status, HttpReasons.of(status), description,
+                nanos / 1_000_000, produced.targetId(), produced.accessPoliciesChanged());
         if (intent < 0) {
             audit.record(event(operation.name(), caller, request, target, decision, status, resultType, description)
-                    .withOutcome(new AuditOutcome(resultType, status, HttpReasons.of(status), description,
-                            nanos / 1_000_000, targetId)));
+                    .withOutcome(outcome));
         } else {
-            audit.complete(intent, new AuditOutcome(resultType, status, HttpReasons.of(status), description,
-                    nanos / 1_000_000, targetId), succeeded);
+            audit.complete(intent, outcome, succeeded);
         }
         metrics.operation(vaultName(target), operation.name(), resultType, status, nanos);
+    }
+
+    /** What the engine's result tells the audit outcome (events read both from there). */
+    private record Produced(String targetId, Boolean accessPoliciesChanged) {
+        static final Produced NOTHING = new Produced(null, null);
+    }
+
+    private static Boolean accessPoliciesChanged(Object result) {
+        Object value = result instanceof Upserted<?> u ? u.value() : result;
+        return value instanceof PolicyChangingResult p ? p.accessPoliciesChanged() : null;
     }
 
     /** The version an operation produced or read, as {@code {scope}/versions/{version}} (events need it). */
@@ -184,16 +195,14 @@ public final class Dispatcher {
         AuditEvent e = event(operationName, caller, request, target.scope(), vaultName(target), decision, status,
                 resultType, description);
         String selfGrant = target.attributes().get(Target.SELF_GRANT);
-        String policiesChanged = target.attributes().get(Target.ACCESS_POLICIES_CHANGED);
-        if (selfGrant == null && policiesChanged == null) {
+        if (selfGrant == null) {
             return e;
         }
         return new AuditEvent(e.time(), e.operationName(), e.resultType(), e.httpStatus(),
                 e.resultSignature(), e.resultDescription(), e.durationMs(), e.callerIpAddress(), e.correlationId(),
                 e.tenantId(), e.objectId(), e.appId(), e.resourceId(), e.vaultName(), e.requestUri(), e.decisionModel(),
                 e.decisionReason(), e.upn(), e.clientInfo(), e.tlsVersion(), e.networkDecision(),
-                selfGrant == null ? null : Boolean.valueOf(selfGrant), e.targetId(),
-                policiesChanged == null ? null : Boolean.valueOf(policiesChanged));
+                Boolean.valueOf(selfGrant), e.targetId(), null);
     }
 
     private AuditEvent event(String operationName, Principal caller, RequestInfo request, String resourceId,

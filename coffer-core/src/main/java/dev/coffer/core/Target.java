@@ -16,8 +16,6 @@ public record Target(String scope, VaultRow vault, List<Action> extraActions, Ma
     public static final String ROLE_DEFINITION_ID = dev.coffer.authz.Authorizer.ROLE_DEFINITION_ATTRIBUTE;
     /** Set when an access-policy change grants data access to the caller itself or one of its groups. */
     public static final String SELF_GRANT = dev.coffer.authz.Authorizer.SELF_GRANT_ATTRIBUTE;
-    /** Set ("true"/"false") on vault changes, as the vault engine found; the audit event carries it. */
-    public static final String ACCESS_POLICIES_CHANGED = "accessPoliciesChanged";
 
     public Target {
         extraActions = List.copyOf(extraActions);

@@ -85,8 +85,8 @@ public final class Vaults {
      * Creates or replaces a vault. {@code rbacByDefault} is true for api-versions from 2026-02-01, where a
      * create without {@code enableRbacAuthorization} means RBAC; an update never flips the model silently.
      */
-    public Upserted<VaultRow> put(String subscriptionId, String resourceGroup, String name, VaultSpec spec,
-                                  boolean rbacByDefault, String callerId) {
+    public Upserted<VaultChange> put(String subscriptionId, String resourceGroup, String name, VaultSpec spec,
+                                     boolean rbacByDefault, String callerId) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new BadRequest("VaultNameNotValid", "The vault name '" + name + "' is invalid. A vault's name must be "
                     + "between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or "
@@ -97,7 +97,7 @@ public final class Vaults {
         }
         SubscriptionRow subscription = subscriptions.require(subscriptionId);
         long now = clock.instant().getEpochSecond();
-        Upserted<VaultRow> result = store.write(tx -> {
+        Upserted<VaultChange> result = store.write(tx -> {
             if (tx.resourceGroup(subscriptionId, resourceGroup).isEmpty()) {
                 throw ResourceGroups.notFound(resourceGroup);
             }
@@ -113,7 +113,7 @@ public final class Vaults {
                     }
                     VaultRow recovered = withDeletion(e, null, null);
                     tx.putVault(recovered);
-                    return new Upserted<>(recovered, true);
+                    return new Upserted<>(new VaultChange(recovered, false), true);
                 }
                 if (!here) {
                     throw new Conflict("VaultAlreadyExists", "The vault name '" + name + "' is already in use.");
@@ -121,7 +121,7 @@ public final class Vaults {
                 VaultRow updated = VaultChanges.apply(e, spec, callerId, now, true);
                 subnetRules.check(updated.networkAcls(), e.networkAcls());
                 tx.putVault(updated);
-                return new Upserted<>(updated, false);
+                return new Upserted<>(changed(e, updated), false);
             }
             if ("recover".equalsIgnoreCase(spec.createMode())) {
                 throw new NotFound("ResourceNotFound", "No deleted vault named '" + name + "' can be recovered.");
@@ -129,24 +129,30 @@ public final class Vaults {
             VaultRow created = VaultChanges.create(subscription, resourceGroup, name, spec, rbacByDefault, callerId, now);
             subnetRules.check(created.networkAcls(), null);
             tx.putVault(created);
-            return new Upserted<>(created, true);
+            return new Upserted<>(new VaultChange(created, !created.accessPolicies().isEmpty()), true);
         });
-        remember(result.value());
+        remember(result.value().vault());
         return result;
     }
 
-    public VaultRow patch(String subscriptionId, String resourceGroup, String name, VaultSpec spec, String callerId) {
+    public VaultChange patch(String subscriptionId, String resourceGroup, String name, VaultSpec spec,
+                             String callerId) {
         require(subscriptionId, resourceGroup, name);
-        VaultRow updated = store.write(tx -> {
+        VaultChange updated = store.write(tx -> {
             VaultRow current = tx.vault(name).filter(v -> !v.deleted())
                     .orElseThrow(() -> new NotFound("ResourceNotFound", "The vault '" + name + "' was not found."));
             VaultRow next = VaultChanges.apply(current, spec, callerId, clock.instant().getEpochSecond(), false);
             subnetRules.check(next.networkAcls(), current.networkAcls());
             tx.putVault(next);
-            return next;
+            return changed(current, next);
         });
-        remember(updated);
+        remember(updated.vault());
         return updated;
+    }
+
+    /** Compared inside the write, so two concurrent writes each report what they themselves changed. */
+    private static VaultChange changed(VaultRow before, VaultRow after) {
+        return new VaultChange(after, !after.accessPolicies().equals(before.accessPolicies()));
     }
 
     public VaultRow updateAccessPolicies(String subscriptionId, String resourceGroup, String name, String kind,
@@ -273,26 +279,6 @@ public final class Vaults {
             versions.addAll(tx.versions(vault, kind, name, 0, Integer.MAX_VALUE));
         }
         return versions;
-    }
-
-    /**
-     * True when a PUT or PATCH with this spec would alter the vault's access policies (a new vault: when it
-     * names any). A spec the engine will refuse changes nothing.
-     */
-    public boolean changesAccessPolicies(String subscriptionId, String resourceGroup, String name, VaultSpec spec) {
-        if (spec.accessPolicies() == null) {
-            return false;
-        }
-        Optional<VaultRow> current = find(subscriptionId, resourceGroup, name);
-        if (current.isEmpty()) {
-            return !spec.accessPolicies().isEmpty();
-        }
-        try {
-            return !AccessPolicyRules.validate(spec.accessPolicies(), current.get().tenantId())
-                    .equals(current.get().accessPolicies());
-        } catch (dev.coffer.error.CofferException e) {
-            return false;
-        }
     }
 
     /** True when the change would switch the vault's permission model, a privileged change of its own. */

@@ -172,6 +172,9 @@ public final class AuditLines {
         if (o.targetId() != null) {
             p.put("id", o.targetId());
         }
+        if (o.accessPoliciesChanged() != null) {
+            p.put("accessPoliciesChanged", o.accessPoliciesChanged());
+        }
     }
 
     /** Azure's operationVersion is the REST api-version the caller used. */
@@ -198,8 +201,10 @@ public final class AuditLines {
                 e.set(f, outcome.get(f));
             }
             properties(e).set("httpStatusCode", outcome.path("properties").get("httpStatusCode"));
-            if (outcome.path("properties").hasNonNull("id")) {
-                properties(e).set("id", outcome.path("properties").get("id"));
+            for (String f : new String[] {"id", "accessPoliciesChanged"}) {
+                if (outcome.path("properties").hasNonNull(f)) {
+                    properties(e).set(f, outcome.path("properties").get(f));
+                }
             }
         } else if (INTENT.equals(line.path("record").asText())) {
             e.put("resultType", "Unknown");

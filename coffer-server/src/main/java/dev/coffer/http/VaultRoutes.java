@@ -11,6 +11,7 @@ import dev.coffer.identity.Endpoints;
 import dev.coffer.resources.AccessPolicyRules;
 import dev.coffer.resources.Subscriptions;
 import dev.coffer.resources.Upserted;
+import dev.coffer.resources.VaultChange;
 import dev.coffer.resources.VaultSpec;
 import dev.coffer.resources.Vaults;
 import dev.coffer.store.AccessPolicyRow;
@@ -100,13 +101,12 @@ public final class VaultRoutes {
     }
 
     /**
-     * What a PUT or PATCH of a vault asks the Authorizer to decide on: whether it grants the caller, whether it
-     * changes access policies, and role-assignment write when it switches the permission model.
+     * What a PUT or PATCH of a vault asks the Authorizer to decide on: whether it grants the caller, and
+     * role-assignment write when it switches the permission model. (Whether it altered the access policies is
+     * the engine's answer, found inside the write; the audit outcome carries it.)
      */
     private Target writeTarget(ManagementCall c, VaultSpec spec) {
-        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies())
-                .with(Target.ACCESS_POLICIES_CHANGED, String.valueOf(vaults.changesAccessPolicies(c.param("sub"),
-                        c.param("rg"), c.param("vault"), spec)));
+        Target target = flagSelfGrant(c, Target.of(scope(c)), spec.accessPolicies());
         if (vaults.switchesModel(c.param("sub"), c.param("rg"), c.param("vault"), spec)) {
             target = target.requiring(Actions.ROLE_ASSIGNMENTS_WRITE);
         }
@@ -117,12 +117,13 @@ public final class VaultRoutes {
         String apiVersion = version(c);
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
         Target target = writeTarget(c, spec);
-        Upserted<VaultRow> result = c.run(PUT, target, () -> {
+        Upserted<VaultChange> result = c.run(PUT, target, () -> {
             ResourceRoutes.inCallerTenant(c, subscriptions.require(c.param("sub")));
             return vaults.put(c.param("sub"), c.param("rg"), c.param("vault"), spec,
                     ApiVersions.rbacByDefault(apiVersion), c.principal().objectId());
         });
-        c.exchange().sendJson(result.created() ? 201 : 200, ArmJson.vault(result.value(), vaultUri(result.value())));
+        VaultRow v = result.value().vault();
+        c.exchange().sendJson(result.created() ? 201 : 200, ArmJson.vault(v, vaultUri(v)));
     }
 
     private void patch(ManagementCall c) {
@@ -130,7 +131,8 @@ public final class VaultRoutes {
         VaultSpec spec = ArmJson.parseVault(Json.parseObject(c.exchange().body()));
         Target target = writeTarget(c, spec);
         VaultRow v = c.run(PATCH, target,
-                () -> vaults.patch(c.param("sub"), c.param("rg"), c.param("vault"), spec, c.principal().objectId()));
+                () -> vaults.patch(c.param("sub"), c.param("rg"), c.param("vault"), spec, c.principal().objectId()))
+                .vault();
         c.exchange().sendJson(200, ArmJson.vault(v, vaultUri(v)));
     }
 
