@@ -55,7 +55,7 @@ public final class Dispatcher {
             if (!decision.allowed()) {
                 Forbidden denial = Denials.of(operation, caller, target, decision);
                 finish(operation, caller, request, target, decision, -1, denial.status(), "Denied",
-                        denial.getMessage(), false, null);
+                        denial.getMessage(), false, Produced.NOTHING);
                 throw denial;
             }
         }
