@@ -1,6 +1,5 @@
 package dev.coffer.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.authz.Actions;
 import dev.coffer.core.Operation;
@@ -8,15 +7,12 @@ import dev.coffer.error.BadRequest;
 import dev.coffer.keys.DeletedKey;
 import dev.coffer.keys.KeyBundle;
 import dev.coffer.keys.KeyEngines;
-import dev.coffer.keys.KeyProperties;
 import dev.coffer.keys.KeyRotationPolicy;
 import dev.coffer.keys.KeyRotationService;
 import dev.coffer.keys.KeyService;
-import dev.coffer.objects.Page;
 import dev.coffer.objects.RecoveryPolicy;
 import dev.coffer.wire.KeyJson;
 import dev.coffer.wire.KeyRotationJson;
-import dev.coffer.wire.Paging;
 
 /**
  * The keys API of a vault (lifecycle); {@link KeyCryptoRoutes} adds the cryptographic operations. Each route
@@ -115,34 +111,19 @@ public final class KeyRoutes {
     }
 
     private void list(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<KeyProperties> page = c.run(LIST, null, () -> keys.list(c.vault(), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(p -> items.add(KeyJson.item(c.vaultUrl(), p, policy(c), false)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/keys", c.apiVersion(), page.continuation(),
-                max));
+        c.sendPage(LIST, null, "/keys", (marker, max) -> keys.list(c.vault(), marker, max),
+                p -> KeyJson.item(c.vaultUrl(), p, policy(c), false));
     }
 
     private void listVersions(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<KeyProperties> page = c.run(LIST_VERSIONS, objectPath(c),
-                () -> keys.listVersions(c.vault(), c.param("name"), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(p -> items.add(KeyJson.item(c.vaultUrl(), p, policy(c), true)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/keys/" + c.param("name") + "/versions",
-                c.apiVersion(), page.continuation(), max));
+        c.sendPage(LIST_VERSIONS, objectPath(c), "/keys/" + c.param("name") + "/versions",
+                (marker, max) -> keys.listVersions(c.vault(), c.param("name"), marker, max),
+                p -> KeyJson.item(c.vaultUrl(), p, policy(c), true));
     }
 
     private void listDeleted(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<DeletedKey> page = c.run(LIST_DELETED, null, () -> keys.listDeleted(c.vault(), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(d -> items.add(KeyJson.deleted(c.vaultUrl(), d, policy(c), false)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/deletedkeys", c.apiVersion(),
-                page.continuation(), max));
+        c.sendPage(LIST_DELETED, null, "/deletedkeys", (marker, max) -> keys.listDeleted(c.vault(), marker, max),
+                d -> KeyJson.deleted(c.vaultUrl(), d, policy(c), false));
     }
 
     private void getDeleted(DataCall c) {

@@ -1,17 +1,14 @@
 package dev.coffer.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coffer.authz.Actions;
 import dev.coffer.core.Operation;
 import dev.coffer.error.BadRequest;
-import dev.coffer.objects.Page;
 import dev.coffer.objects.RecoveryPolicy;
 import dev.coffer.secrets.DeletedSecret;
 import dev.coffer.secrets.Secret;
 import dev.coffer.secrets.SecretProperties;
 import dev.coffer.secrets.SecretService;
-import dev.coffer.wire.Paging;
 import dev.coffer.wire.SecretJson;
 import java.util.Base64;
 
@@ -86,34 +83,19 @@ public final class SecretRoutes {
     }
 
     private void list(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<SecretProperties> page = c.run(LIST, null, () -> secrets.list(c.vault(), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(p -> items.add(SecretJson.item(c.vaultUrl(), p, policy(c), false)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/secrets", c.apiVersion(),
-                page.continuation(), max));
+        c.sendPage(LIST, null, "/secrets", (marker, max) -> secrets.list(c.vault(), marker, max),
+                p -> SecretJson.item(c.vaultUrl(), p, policy(c), false));
     }
 
     private void listVersions(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<SecretProperties> page = c.run(LIST_VERSIONS, objectPath(c),
-                () -> secrets.listVersions(c.vault(), c.param("name"), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(p -> items.add(SecretJson.item(c.vaultUrl(), p, policy(c), true)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/secrets/" + c.param("name") + "/versions",
-                c.apiVersion(), page.continuation(), max));
+        c.sendPage(LIST_VERSIONS, objectPath(c), "/secrets/" + c.param("name") + "/versions",
+                (marker, max) -> secrets.listVersions(c.vault(), c.param("name"), marker, max),
+                p -> SecretJson.item(c.vaultUrl(), p, policy(c), true));
     }
 
     private void listDeleted(DataCall c) {
-        int max = Paging.maxResults(c.exchange().query("maxresults"));
-        String marker = Paging.marker(c.exchange().query("$skiptoken"));
-        Page<DeletedSecret> page = c.run(LIST_DELETED, null, () -> secrets.listDeleted(c.vault(), marker, max));
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(d -> items.add(SecretJson.deleted(c.vaultUrl(), d, policy(c), false)));
-        c.exchange().sendJson(200, Paging.page(items, c.vaultUrl() + "/deletedsecrets", c.apiVersion(),
-                page.continuation(), max));
+        c.sendPage(LIST_DELETED, null, "/deletedsecrets", (marker, max) -> secrets.listDeleted(c.vault(), marker, max),
+                d -> SecretJson.deleted(c.vaultUrl(), d, policy(c), false));
     }
 
     private void getDeleted(DataCall c) {
