@@ -47,49 +47,37 @@ final class AuditRecovery {
                 Files.delete(live);
             }
         }
-        long restored = restoreFromSyncFile(live, dir);
         List<Path> rotated = LogFiles.rotated(dir);
         List<Path> scan = new ArrayList<>();
         if (!rotated.isEmpty()) {
             scan.add(rotated.get(rotated.size() - 1));
         }
-        Set<Long> open = new LinkedHashSet<>();
-        AuditLines.Parsed[] last = new AuditLines.Parsed[1];
-        AuditLines.Parsed[] firstOfLive = new AuditLines.Parsed[1];
         if (Files.exists(live)) {
             scan.add(live);
         }
+        Newest newest = new Newest();
         for (Path f : scan) {
             boolean isLive = f.equals(live);
-            LogFiles.forEachLine(f, line -> {
-                AuditLines.Parsed p = AuditLines.parse(line);
-                last[0] = p;
-                if (p == null) {
-                    return;
-                }
-                if (isLive && firstOfLive[0] == null) {
-                    firstOfLive[0] = p;
-                }
-                if (AuditLines.INTENT.equals(p.kind())) {
-                    open.add(p.seq());
-                } else if (AuditLines.OUTCOME.equals(p.kind())) {
-                    open.remove(p.json().path("intentSeq").asLong());
-                }
-            });
+            LogFiles.forEachLine(f, line -> newest.see(AuditLines.parse(line), isLive));
         }
-        if (!scan.isEmpty() && (last[0] == null || !last[0].hashMatches())) {
+        List<AuditSyncFile.Line> restoredLines = restoreFromSyncFile(live, dir, newest.last);
+        restoredLines.forEach(l -> newest.see(l.parsed(), true));
+        long restored = restoredLines.size();
+        AuditLines.Parsed last = newest.last;
+        AuditLines.Parsed firstOfLive = newest.firstOfLive;
+        if ((!scan.isEmpty() || restored > 0) && (last == null || !last.hashMatches())) {
             throw new IllegalStateException("the last record of the audit log in " + dir + " is damaged; refusing to "
                     + "start (run `coffer audit verify` to see where)");
         }
-        if (last[0] == null) {
+        if (last == null) {
             file.resumeAt(0, AuditLines.GENESIS, 1, file.clock().instant());
-        } else if (firstOfLive[0] != null) {
-            file.resumeAt(last[0].seq(), last[0].hash(), firstOfLive[0].seq(),
-                    Instant.parse(firstOfLive[0].json().path("time").asText(file.clock().instant().toString())));
+        } else if (firstOfLive != null) {
+            file.resumeAt(last.seq(), last.hash(), firstOfLive.seq(),
+                    Instant.parse(firstOfLive.json().path("time").asText(file.clock().instant().toString())));
         } else {
             // The live file is missing (a stop between rotation's rename and the new file): the next write
             // starts a new one that carries the chain on.
-            file.resumeAt(last[0].seq(), last[0].hash(), last[0].seq() + 1, file.clock().instant());
+            file.resumeAt(last.seq(), last.hash(), last.seq() + 1, file.clock().instant());
         }
         List<AuditFile.Encodable> records = new ArrayList<>();
         if (torn > 0 || restored > 0) {
@@ -105,7 +93,7 @@ final class AuditRecovery {
                 n.put("reason", restored == 0 ? cutOff : bytes == 0 ? written : written + "; " + cutOff);
             }));
         }
-        for (long intent : open) {
+        for (long intent : newest.open) {
             records.add(file.outcome(intent, new AuditOutcome("Unknown", 0, "Unknown",
                     "the server stopped before the outcome was recorded", 0)));
         }
@@ -113,15 +101,35 @@ final class AuditRecovery {
         file.writeCheckpoint("start");
     }
 
+    /** What recovery learns from the newest log file(s), record by record in chain order. */
+    private static final class Newest {
+        private final Set<Long> open = new LinkedHashSet<>();
+        private AuditLines.Parsed last;
+        private AuditLines.Parsed firstOfLive;
+
+        void see(AuditLines.Parsed p, boolean inLiveFile) {
+            last = p;
+            if (p == null) {
+                return;
+            }
+            if (inLiveFile && firstOfLive == null) {
+                firstOfLive = p;
+            }
+            if (AuditLines.INTENT.equals(p.kind())) {
+                open.add(p.seq());
+            } else if (AuditLines.OUTCOME.equals(p.kind())) {
+                open.remove(p.json().path("intentSeq").asLong());
+            }
+        }
+    }
+
     /**
      * Appends to the live file the records that were durable only in the sync file (a machine stopped before
      * the live file's pages reached the disk), then syncs the live file so that the sync file can start over.
-     * Returns how many records were written back.
+     * Returns the records written back; {@code last} is the newest record the log files hold (null: none).
      */
-    private long restoreFromSyncFile(Path live, Path dir) throws IOException {
-        List<Path> rotated = LogFiles.rotated(dir);
-        Path newest = Files.exists(live) ? live : rotated.isEmpty() ? null : rotated.get(rotated.size() - 1);
-        AuditLines.Parsed last = newest == null ? null : AuditLines.parse(String.valueOf(LogFiles.lastLine(newest)));
+    private List<AuditSyncFile.Line> restoreFromSyncFile(Path live, Path dir, AuditLines.Parsed last)
+            throws IOException {
         long lastSeq = last == null ? 0 : last.seq();
         List<AuditSyncFile.Line> missing = file.syncFile().chain().stream()
                 .filter(l -> l.parsed().seq() > lastSeq).toList();
@@ -144,6 +152,6 @@ final class AuditRecovery {
             }
         }
         file.syncFile().restart();
-        return missing.size();
+        return missing;
     }
 }
