@@ -1,9 +1,7 @@
 package dev.coffer.keys;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.coffer.objects.BackupFormat;
-import java.util.HexFormat;
+import dev.coffer.objects.BackupFormatGolden;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +23,12 @@ class KeyBackupFormatTest {
 
     @Test
     void writesTheSameBytesAsBefore() {
-        assertThat(HexFormat.of().formatHex(KeyBackupFormat.FORMAT.write(sample()))).isEqualTo(GOLDEN);
+        BackupFormatGolden.assertWrites(KeyBackupFormat.FORMAT, sample(), GOLDEN);
     }
 
     @Test
     void readsABackupWrittenBefore() {
-        var read = KeyBackupFormat.FORMAT.read(HexFormat.of().parseHex(GOLDEN));
-        var expected = sample();
-        assertThat(read.name()).isEqualTo(expected.name());
-        assertThat(read.versions()).hasSameSizeAs(expected.versions());
-        for (int i = 0; i < expected.versions().size(); i++) {
-            assertThat(read.versions().get(i)).usingRecursiveComparison().isEqualTo(expected.versions().get(i));
-        }
+        BackupFormatGolden.assertReads(KeyBackupFormat.FORMAT, GOLDEN, sample());
     }
 
     private static BackupFormat.Contents<KeyBackupFormat.Payload> sample() {

@@ -1,10 +1,10 @@
 package dev.coffer.secrets;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coffer.error.BadRequest;
 import dev.coffer.objects.BackupFormat;
+import dev.coffer.objects.BackupFormatGolden;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,18 +28,12 @@ class SecretBackupFormatTest {
 
     @Test
     void writesTheSameBytesAsBefore() {
-        assertThat(HexFormat.of().formatHex(SecretBackupFormat.FORMAT.write(sample()))).isEqualTo(GOLDEN);
+        BackupFormatGolden.assertWrites(SecretBackupFormat.FORMAT, sample(), GOLDEN);
     }
 
     @Test
     void readsABackupWrittenBefore() {
-        var read = SecretBackupFormat.FORMAT.read(HexFormat.of().parseHex(GOLDEN));
-        var expected = sample();
-        assertThat(read.name()).isEqualTo(expected.name());
-        assertThat(read.versions()).hasSameSizeAs(expected.versions());
-        for (int i = 0; i < expected.versions().size(); i++) {
-            assertThat(read.versions().get(i)).usingRecursiveComparison().isEqualTo(expected.versions().get(i));
-        }
+        BackupFormatGolden.assertReads(SecretBackupFormat.FORMAT, GOLDEN, sample());
     }
 
     @Test
