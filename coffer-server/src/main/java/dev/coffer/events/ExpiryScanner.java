@@ -42,8 +42,8 @@ final class ExpiryScanner implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    ExpiryScanner(Store store, Vaults vaults, EventSubscriptions subscriptions, EventOutbox outbox, Function<String, String> vaultUrl,
-                  Clock clock, Path eventsDir, Duration every) {
+    ExpiryScanner(Store store, Vaults vaults, EventSubscriptions subscriptions, EventOutbox outbox,
+                  Function<String, String> vaultUrl, Clock clock, Path eventsDir, Duration every) {
         this.store = store;
         this.vaults = vaults;
         this.subscriptions = subscriptions;
