@@ -108,7 +108,7 @@ public final class CofferServer implements AutoCloseable {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        Path dataDir = config.dataDir().toAbsolutePath();
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
         createPrivateDirectory(dataDir);
 
         SslContextFactory.Server tls = TlsPolicy.serverContext(config.tls().minimumProtocol());
